@@ -1,0 +1,12 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import complaint_source_mixin
+from . import quality_complaint_stage
+from . import quality_complaint_team
+from . import quality_complaint_category
+from . import quality_complaint_tag
+from . import quality_complaint
+from . import quality_complaint_line
+from . import sale_order
+from . import stock_picking
+from . import account_move

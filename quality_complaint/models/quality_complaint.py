@@ -1,0 +1,437 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Command, Domain
+
+CHANNELS = [
+    ("phone", "Phone"),
+    ("email", "E-mail"),
+    ("portal", "Customer portal"),
+    ("visit", "Visit"),
+    ("letter", "Letter"),
+    ("returned_goods", "Returned goods"),
+    ("other", "Other"),
+]
+KINDS = [
+    ("appeal", "Appeal"),
+    ("claim", "Claim"),
+    ("non_quality", "Non-quality / market complaint"),
+]
+SEVERITIES = [("minor", "Minor"), ("general", "General"), ("major", "Major")]
+RESPONSIBILITIES = [
+    ("undetermined", "Undetermined"),
+    ("company", "Company"),
+    ("customer", "Customer"),
+    ("supplier", "Supplier"),
+    ("carrier", "Carrier"),
+]
+DEPARTMENTS = [
+    ("production", "Production"),
+    ("design", "Design / engineering"),
+    ("purchasing", "Purchasing / supplier management"),
+    ("warehouse", "Warehouse"),
+    ("logistics", "Logistics"),
+    ("sales", "Sales / customer service"),
+    ("quality", "Quality"),
+    ("other", "Other"),
+]
+
+
+class QualityComplaint(models.Model):
+    _name = "quality.complaint"
+    _description = "Customer Complaint"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "priority desc, date_received desc, id desc"
+    _check_company_auto = True
+
+    def _default_stage_id(self):
+        return self.env["quality.complaint.stage"].search([("milestone", "=", "new")], limit=1)
+
+    # Identification
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
+    )
+    subject = fields.Char(required=True, tracking=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    color = fields.Integer()
+    # Customer and contact
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        tracking=True,
+        index=True,
+        check_company=True,
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id",
+        store=True,
+        index=True,
+        string="Customer Company",
+    )
+    contact_name = fields.Char(compute="_compute_contact", store=True, readonly=False)
+    contact_department = fields.Char(string="Department")
+    contact_function = fields.Char(
+        string="Position", compute="_compute_contact", store=True, readonly=False
+    )
+    contact_phone = fields.Char(
+        string="Phone", compute="_compute_contact", store=True, readonly=False
+    )
+    contact_email = fields.Char(
+        string="E-mail", compute="_compute_contact", store=True, readonly=False
+    )
+    # Classification
+    channel = fields.Selection(CHANNELS, required=True, default="phone", tracking=True)
+    kind = fields.Selection(KINDS, required=True, default="appeal", tracking=True)
+    category_id = fields.Many2one(
+        "quality.complaint.category", tracking=True, index=True, check_company=True
+    )
+    routing = fields.Selection(related="category_id.routing", store=True)
+    severity = fields.Selection(SEVERITIES, required=True, default="general", tracking=True)
+    priority = fields.Selection(
+        [("0", "Normal"), ("1", "High"), ("2", "Urgent"), ("3", "Critical")],
+        default="0",
+        index=True,
+    )
+    tag_ids = fields.Many2many("quality.complaint.tag")
+    description = fields.Html()
+    # People
+    receiver_id = fields.Many2one(
+        "res.users",
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+        tracking=True,
+        help="The first person who received the complaint; owns it until it is assigned.",
+    )
+    team_id = fields.Many2one(
+        "quality.complaint.team",
+        compute="_compute_team_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+        index=True,
+        check_company=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+        index=True,
+        domain="[('share', '=', False)]",
+    )
+    # Process
+    stage_id = fields.Many2one(
+        "quality.complaint.stage",
+        default=_default_stage_id,
+        group_expand="_read_group_stage_ids",
+        tracking=True,
+        index=True,
+        copy=False,
+        ondelete="restrict",
+    )
+    milestone = fields.Selection(related="stage_id.milestone", store=True, index=True)
+    is_closed = fields.Boolean(related="stage_id.is_closed", store=True, index=True)
+    date_received = fields.Datetime(
+        string="Received on", required=True, default=fields.Datetime.now, index=True
+    )
+    date_acknowledged = fields.Datetime(string="Acknowledged on", copy=False, readonly=True)
+    date_closed = fields.Datetime(string="Closed on", copy=False, readonly=True, index=True)
+    # Lines and ERP links
+    line_ids = fields.One2many(
+        "quality.complaint.line", "complaint_id", string="Products", copy=True
+    )
+    product_ids = fields.Many2many(
+        "product.product",
+        compute="_compute_product_ids",
+        search="_search_product_ids",
+        string="Products concerned",
+    )
+    sale_order_ids = fields.Many2many(
+        "sale.order",
+        "quality_complaint_sale_order_rel",
+        "complaint_id",
+        "order_id",
+        string="Sales Orders",
+        copy=False,
+        check_company=True,
+    )
+    picking_ids = fields.Many2many(
+        "stock.picking",
+        "quality_complaint_picking_rel",
+        "complaint_id",
+        "picking_id",
+        string="Deliveries",
+        copy=False,
+        check_company=True,
+    )
+    invoice_ids = fields.Many2many(
+        "account.move",
+        "quality_complaint_invoice_rel",
+        "complaint_id",
+        "move_id",
+        string="Invoices",
+        copy=False,
+        check_company=True,
+        domain="[('move_type', '=', 'out_invoice')]",
+    )
+    # Responsibility
+    responsibility = fields.Selection(
+        RESPONSIBILITIES, default="undetermined", required=True, tracking=True
+    )
+    responsible_department = fields.Selection(DEPARTMENTS, tracking=True)
+    responsible_partner_id = fields.Many2one(
+        "res.partner",
+        string="Liable Supplier / Carrier",
+        tracking=True,
+        check_company=True,
+    )
+    responsibility_evidence = fields.Html(string="Evidence")
+    responsibility_date = fields.Datetime(string="Decided on", readonly=True, copy=False)
+    responsibility_user_id = fields.Many2one(
+        "res.users", string="Decided by", readonly=True, copy=False
+    )
+    customer_explanation = fields.Html(
+        help="When the customer is responsible: the explanation given to the customer."
+    )
+    # Outcome
+    disposition = fields.Selection(
+        [
+            ("return", "Return"),
+            ("rework", "Rework"),
+            ("reinspect", "Re-inspect"),
+            ("concession", "Use as is (customer concession)"),
+            ("scrap", "Scrap"),
+        ],
+        string="Disposition of goods",
+        tracking=True,
+    )
+    amount_claimed = fields.Monetary(currency_field="currency_id", tracking=True)
+    customer_confirmation = fields.Selection(
+        [("pending", "Pending"), ("accepted", "Accepted"), ("rejected", "Rejected")],
+        tracking=True,
+        copy=False,
+    )
+    closing_note = fields.Html(copy=False)
+    # Counters for smart buttons
+    sale_order_count = fields.Integer(compute="_compute_document_counts")
+    picking_count = fields.Integer(compute="_compute_document_counts")
+    invoice_count = fields.Integer(compute="_compute_document_counts")
+
+    _name_company_uniq = models.Constraint(
+        "UNIQUE(name, company_id)", "A complaint with this reference already exists."
+    )
+
+    @api.depends("partner_id")
+    def _compute_contact(self):
+        """A complaint keeps the contact details as given, even if the partner changes later."""
+        for complaint in self:
+            partner = complaint.partner_id
+            complaint.contact_name = partner.name
+            complaint.contact_function = partner.function
+            complaint.contact_phone = partner.phone
+            complaint.contact_email = partner.email
+
+    @api.depends("category_id")
+    def _compute_team_id(self):
+        """The category routes the complaint to its default team."""
+        for complaint in self:
+            if complaint.category_id.team_id:
+                complaint.team_id = complaint.category_id.team_id
+
+    @api.depends("category_id", "team_id")
+    def _compute_user_id(self):
+        """Default responsible: the category's, else the team manager, else the receiver."""
+        for complaint in self:
+            if complaint.user_id:
+                continue
+            complaint.user_id = (
+                complaint.category_id.user_id or complaint.team_id.user_id or complaint.receiver_id
+            )
+
+    @api.depends("line_ids.product_id")
+    def _compute_product_ids(self):
+        for complaint in self:
+            complaint.product_ids = complaint.line_ids.product_id
+
+    def _search_product_ids(self, operator, value):
+        """Search complaints through their lines' products (indexed)."""
+        return [("line_ids.product_id", operator, value)]
+
+    @api.depends("sale_order_ids", "picking_ids", "invoice_ids")
+    def _compute_document_counts(self):
+        for complaint in self:
+            complaint.sale_order_count = len(complaint.sale_order_ids)
+            complaint.picking_count = len(complaint.picking_ids)
+            complaint.invoice_count = len(complaint.invoice_ids)
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        """Show every stage of the team (or the shared ones) as a kanban column."""
+        team_id = self.env.context.get("default_team_id")
+        stage_domain = Domain("team_ids", "=", False)
+        if team_id:
+            stage_domain |= Domain("team_ids", "in", [team_id])
+        return stages.search(stage_domain | Domain("id", "in", stages.ids), order=stages._order)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Give each complaint its reference from the company's sequence."""
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .with_company(company)
+                    .next_by_code("quality.complaint", sequence_date=vals.get("date_received"))
+                    or "/"
+                )
+        complaints = super().create(vals_list)
+        complaints._stamp_milestone_dates()
+        return complaints
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "stage_id" in vals:
+            self._stamp_milestone_dates()
+        return res
+
+    def _stamp_milestone_dates(self):
+        """Record when a complaint was first acknowledged and when it was closed."""
+        now = fields.Datetime.now()
+        ack = self.filtered(lambda c: not c.date_acknowledged and c.milestone not in (False, "new"))
+        if ack:
+            ack.date_acknowledged = now
+        self.filtered(lambda c: c.is_closed and not c.date_closed).date_closed = now
+        self.filtered(lambda c: not c.is_closed and c.date_closed).date_closed = False
+
+    def _compute_access_url(self):
+        """Complaints are followed by customers at /my/complaints."""
+        for complaint in self:
+            complaint.access_url = f"/my/complaints/{complaint.id}"
+
+    # ------------------------------------------------------------ actions
+    def _action_open_documents(self, records, action_xmlid):
+        action = self.env["ir.actions.act_window"]._for_xml_id(action_xmlid)
+        if len(records) == 1:
+            action.update(res_id=records.id, views=[(False, "form")], view_mode="form")
+        else:
+            action["domain"] = [("id", "in", records.ids)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_view_sale_orders(self):
+        """Open the sales orders the complaint is about."""
+        self.ensure_one()
+        return self._action_open_documents(self.sale_order_ids, "sale.action_orders")
+
+    def action_view_pickings(self):
+        """Open the deliveries the complaint is about."""
+        self.ensure_one()
+        return self._action_open_documents(self.picking_ids, "stock.action_picking_tree_all")
+
+    def action_view_invoices(self):
+        """Open the invoices the complaint is about."""
+        self.ensure_one()
+        return self._action_open_documents(self.invoice_ids, "account.action_move_out_invoice_type")
+
+    def action_decide_responsibility(self):
+        """Record who decided the responsibility and when, and move the complaint on."""
+        for complaint in self:
+            if complaint.responsibility == "undetermined":
+                raise UserError(
+                    self.env._(
+                        "Choose who is responsible for complaint %s before recording the decision.",
+                        complaint.name,
+                    )
+                )
+            if complaint.responsibility == "company" and not complaint.responsible_department:
+                raise UserError(
+                    self.env._("Choose the responsible department of complaint %s.", complaint.name)
+                )
+        stage = self.env["quality.complaint.stage"].search([("milestone", "=", "decided")], limit=1)
+        vals = {
+            "responsibility_date": fields.Datetime.now(),
+            "responsibility_user_id": self.env.uid,
+        }
+        if stage:
+            vals["stage_id"] = stage.id
+        self.write(vals)
+        return True
+
+    # ------------------------------------------------------------ prefill
+    @api.model
+    def _prepare_line_vals_from_move_lines(self, move_lines):
+        """Complaint lines for delivered move lines: one per product and lot."""
+        return [
+            {
+                "product_id": ml.product_id.id,
+                "quantity": ml.quantity,
+                "uom_id": ml.product_uom_id.id,
+                "lot_id": ml.lot_id.id,
+                "move_line_id": ml.id,
+                "sale_line_id": ml.move_id.sale_line_id.id,
+            }
+            for ml in move_lines
+        ]
+
+    @api.model
+    def _prepare_default_vals(self, partner, sale_orders=None, pickings=None, invoices=None):
+        """Default values of a complaint opened from sales documents."""
+        sale_orders = sale_orders or self.env["sale.order"]
+        pickings = pickings or self.env["stock.picking"]
+        invoices = invoices or self.env["account.move"]
+        done_pickings = pickings.filtered(lambda p: p.state == "done")
+        move_lines = done_pickings.move_ids.move_line_ids
+        if move_lines:
+            lines = self._prepare_line_vals_from_move_lines(move_lines)
+        else:
+            sale_lines = (
+                sale_orders.order_line.filtered(
+                    lambda sl: not sl.display_type and sl.product_id.type != "service"
+                )
+                or invoices.invoice_line_ids.sale_line_ids
+            )
+            lines = [
+                {
+                    "product_id": sl.product_id.id,
+                    "quantity": sl.qty_delivered or sl.product_uom_qty,
+                    "uom_id": sl.product_uom_id.id,
+                    "sale_line_id": sl.id,
+                }
+                for sl in sale_lines
+            ]
+        vals = {
+            "partner_id": partner.id,
+            "company_id": (sale_orders.company_id or pickings.company_id or invoices.company_id)[
+                :1
+            ].id
+            or self.env.company.id,
+            "sale_order_ids": [Command.set(sale_orders.ids)],
+            "picking_ids": [Command.set(pickings.ids)],
+            "invoice_ids": [Command.set(invoices.ids)],
+            "line_ids": [Command.create(line) for line in lines],
+        }
+        return vals
+
+    @api.model
+    def _action_new_from_documents(self, partner, **documents):
+        """Form action of a new complaint pre-filled from sales documents."""
+        vals = self._prepare_default_vals(partner, **documents)
+        context = {f"default_{key}": value for key, value in vals.items()}
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Complaint"),
+            "res_model": "quality.complaint",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": context,
+        }

@@ -1,0 +1,152 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools.float_utils import float_compare
+
+
+class QualityComplaintLine(models.Model):
+    _name = "quality.complaint.line"
+    _description = "Complaint Product Line"
+    _order = "complaint_id, sequence, id"
+    _check_company_auto = True
+
+    complaint_id = fields.Many2one(
+        "quality.complaint", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
+    partner_id = fields.Many2one(related="complaint_id.commercial_partner_id", string="Customer")
+    product_id = fields.Many2one(
+        "product.product",
+        required=True,
+        index=True,
+        check_company=True,
+        domain="[('type', '!=', 'service')]",
+    )
+    quantity = fields.Float(digits="Product Unit", required=True, default=1.0)
+    uom_id = fields.Many2one(
+        "uom.uom",
+        string="Unit",
+        compute="_compute_uom_id",
+        store=True,
+        readonly=False,
+        required=True,
+    )
+    lot_id = fields.Many2one(
+        "stock.lot",
+        string="Lot/Serial Number",
+        index="btree_not_null",
+        check_company=True,
+        domain="[('product_id', '=', product_id)]",
+    )
+    sale_line_id = fields.Many2one(
+        "sale.order.line", string="Order Line", index="btree_not_null", check_company=True
+    )
+    move_line_id = fields.Many2one(
+        "stock.move.line", string="Delivered Line", index="btree_not_null", check_company=True
+    )
+    picking_id = fields.Many2one(related="move_line_id.picking_id", string="Delivery")
+    date_shipped = fields.Datetime(related="move_line_id.date", string="Shipped on")
+    order_id = fields.Many2one(related="sale_line_id.order_id", string="Order")
+    defect_description = fields.Text(string="Defect")
+
+    _quantity_positive = models.Constraint(
+        "CHECK(quantity > 0)", "The complained quantity must be positive."
+    )
+
+    @api.depends("product_id")
+    def _compute_uom_id(self):
+        for line in self:
+            if not line.uom_id:
+                line.uom_id = line.product_id.uom_id
+
+    def _delivered_quantity(self):
+        """What was delivered for this line's origin, in the line's unit, or None if unknown."""
+        self.ensure_one()
+        if self.move_line_id:
+            qty, uom = self.move_line_id.quantity, self.move_line_id.product_uom_id
+        elif self.sale_line_id:
+            qty, uom = self.sale_line_id.qty_delivered, self.sale_line_id.product_uom_id
+        else:
+            return None
+        return uom._compute_quantity(qty, self.uom_id, round=False)
+
+    @api.constrains("quantity", "uom_id", "move_line_id", "sale_line_id")
+    def _check_quantity_delivered(self):
+        """Nobody can complain about more than was delivered to them."""
+        for line in self:
+            delivered = line._delivered_quantity()
+            if delivered is None:
+                continue
+            rounding = line.uom_id.rounding
+            if float_compare(line.quantity, delivered, precision_rounding=rounding) > 0:
+                raise ValidationError(
+                    self.env._(
+                        "Complaint %(complaint)s: %(qty)s %(uom)s of %(product)s is more than "
+                        "the %(delivered)s delivered. Enter at most the delivered quantity.",
+                        complaint=line.complaint_id.name,
+                        qty=line.quantity,
+                        uom=line.uom_id.name,
+                        product=line.product_id.display_name,
+                        delivered=delivered,
+                    )
+                )
+
+    @api.constrains("product_id", "move_line_id", "sale_line_id")
+    def _check_origin_product(self):
+        for line in self:
+            origin_product = line.move_line_id.product_id or line.sale_line_id.product_id
+            if origin_product and origin_product != line.product_id:
+                raise ValidationError(
+                    self.env._(
+                        "The product %(product)s is not the one of the delivered line "
+                        "(%(origin)s).",
+                        product=line.product_id.display_name,
+                        origin=origin_product.display_name,
+                    )
+                )
+
+    @api.constrains("lot_id", "move_line_id", "product_id")
+    def _check_lot_delivered(self):
+        """A lot can only be complained about if it was delivered to this customer."""
+        lines = self.filtered("lot_id")
+        if not lines:
+            return
+        delivered = self.env["stock.move.line"].search_fetch(
+            [
+                ("lot_id", "in", lines.lot_id.ids),
+                ("state", "=", "done"),
+                ("location_dest_id.usage", "=", "customer"),
+            ],
+            ["lot_id", "picking_id"],
+        )
+        delivered_to = {}
+        for move_line in delivered:
+            delivered_to.setdefault(move_line.lot_id.id, set()).add(
+                move_line.picking_id.partner_id.commercial_partner_id.id
+            )
+        for line in lines:
+            if line.lot_id.product_id != line.product_id:
+                raise ValidationError(
+                    self.env._(
+                        "Lot %(lot)s belongs to %(lot_product)s, not to %(product)s.",
+                        lot=line.lot_id.name,
+                        lot_product=line.lot_id.product_id.display_name,
+                        product=line.product_id.display_name,
+                    )
+                )
+            if line.move_line_id and line.move_line_id.lot_id == line.lot_id:
+                continue
+            if line.complaint_id.commercial_partner_id.id not in delivered_to.get(
+                line.lot_id.id, set()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Lot %(lot)s of %(product)s was never delivered to %(customer)s. "
+                        "Check the lot number on the delivery note.",
+                        lot=line.lot_id.name,
+                        product=line.product_id.display_name,
+                        customer=line.complaint_id.commercial_partner_id.display_name,
+                    )
+                )

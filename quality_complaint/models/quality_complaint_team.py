@@ -1,0 +1,32 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class QualityComplaintTeam(models.Model):
+    _name = "quality.complaint.team"
+    _description = "Complaint Team"
+    _inherit = ["mail.thread"]
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    color = fields.Integer()
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company, index=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Manager",
+        tracking=True,
+        domain="[('share', '=', False)]",
+        help="Notified of escalations and late complaints of the team.",
+    )
+    member_ids = fields.Many2many(
+        "res.users",
+        "quality_complaint_team_member_rel",
+        "team_id",
+        "user_id",
+        string="Members",
+        domain="[('share', '=', False)]",
+    )
+    complaint_ids = fields.One2many("quality.complaint", "team_id", string="Complaints")

@@ -1,0 +1,16 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Quality Complaints: Satisfaction Surveys",
+    "version": "19.0.1.0.0",
+    "summary": "Satisfaction surveys after complaint closure, callbacks and KPIs",
+    "category": "Sales/Quality",
+    "author": "Quality Complaints for Odoo",
+    "website": "https://github.com/quality-complaints/odoo-quality-complaints",
+    "license": "LGPL-3",
+    "depends": ["quality_complaint", "survey"],
+    "data": [
+        "views/quality_complaint_category_views.xml",
+    ],
+    "installable": True,
+}

@@ -1,0 +1,17 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Cross-addon checks run by pytest-odoo on the test database."""
+
+from odoo.tests import TransactionCase
+
+ADDONS = ("quality_complaint", "quality_complaint_capa", "quality_complaint_survey")
+
+
+class TestAddonsInstalled(TransactionCase):
+    def test_three_addons_installed_at_their_manifest_version(self):
+        modules = self.env["ir.module.module"].search([("name", "in", ADDONS)])
+        self.assertEqual(set(modules.mapped("state")), {"installed"})
+        self.assertEqual(len(modules), 3)
+        for module in modules:
+            self.assertEqual(module.latest_version, "19.0.1.0.0", module.name)
+            self.assertEqual(module.license, "LGPL-3", module.name)
