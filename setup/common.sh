@@ -270,6 +270,8 @@ qc_ensure_template() {
         local old
         for old in $(psql -d postgres -Atqc "select datname from pg_database
                 where datname like 'qc\_base\_${demo}\_%' and datname <> '$base'"); do
+            # Only the templates this cache made: another cache may share the server.
+            [ -f "$QC_CACHE/$old.ok" ] || continue
             qc_drop_db "$old"; rm -f "$QC_CACHE/$old.ok"
         done
     fi
@@ -287,6 +289,8 @@ qc_ensure_template() {
         local old
         for old in $(psql -d postgres -Atqc "select datname from pg_database
                 where datname like 'qc\_tpl\_${demo}\_%' and datname <> '$full'"); do
+            # Only the templates this cache made: another cache may share the server.
+            [ -f "$QC_CACHE/$old.ok" ] || continue
             qc_drop_db "$old"; rm -f "$QC_CACHE/$old.ok"
         done
     fi

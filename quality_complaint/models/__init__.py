@@ -10,3 +10,7 @@ from . import quality_complaint_line
 from . import sale_order
 from . import stock_picking
 from . import account_move
+from . import res_company
+from . import res_config_settings
+from . import quality_complaint_compensation
+from . import quality_complaint_remedy

@@ -17,6 +17,17 @@ class AccountMove(models.Model):
         copy=False,
         groups="quality_complaint.quality_complaint_group_user",
     )
+    remedy_complaint_id = fields.Many2one(
+        "quality.complaint",
+        string="Remedy of Complaint",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+        help="The complaint this refund or compensation credit note was made for.",
+    )
+    complaint_remedy = fields.Selection(
+        [("refund", "Refund"), ("compensation", "Compensation")], copy=False, readonly=True
+    )
 
     def _complaint_documents(self):
         orders = self.invoice_line_ids.sale_line_ids.order_id

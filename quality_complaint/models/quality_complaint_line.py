@@ -30,6 +30,7 @@ class QualityComplaintLine(models.Model):
         string="Unit",
         compute="_compute_uom_id",
         store=True,
+        precompute=True,
         readonly=False,
         required=True,
     )

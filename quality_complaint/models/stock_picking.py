@@ -17,6 +17,17 @@ class StockPicking(models.Model):
         copy=False,
         groups="quality_complaint.quality_complaint_group_user",
     )
+    remedy_complaint_id = fields.Many2one(
+        "quality.complaint",
+        string="Remedy of Complaint",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+        help="The complaint this return or replacement was made for.",
+    )
+    complaint_remedy = fields.Selection(
+        [("return", "Return"), ("replacement", "Replacement")], copy=False, readonly=True
+    )
 
     def _complaint_documents(self):
         orders = self.sale_id

@@ -1,4 +1,6 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_install
+from . import test_complaint
+from . import test_remedies
 from . import test_tour

@@ -1,0 +1,182 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.fields import Command
+
+
+class QualityComplaintCompensation(models.Model):
+    _name = "quality.complaint.compensation"
+    _description = "Complaint Compensation"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    complaint_id = fields.Many2one(
+        "quality.complaint", required=True, ondelete="restrict", index=True, check_company=True
+    )
+    name = fields.Char(related="complaint_id.name", string="Complaint Reference")
+    company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
+    partner_id = fields.Many2one(related="complaint_id.commercial_partner_id", store=True)
+    amount = fields.Monetary(required=True, tracking=True, currency_field="currency_id")
+    currency_id = fields.Many2one(
+        "res.currency", required=True, default=lambda self: self.env.company.currency_id
+    )
+    reason = fields.Text(required=True)
+    state = fields.Selection(
+        [
+            ("to_approve", "To Approve"),
+            ("approved", "Approved"),
+            ("refused", "Refused"),
+        ],
+        required=True,
+        default="to_approve",
+        tracking=True,
+        readonly=True,
+        copy=False,
+    )
+    needs_approval = fields.Boolean(readonly=True)
+    approver_id = fields.Many2one("res.users", readonly=True, copy=False)
+    approval_date = fields.Datetime(readonly=True, copy=False)
+    refuse_reason = fields.Text(readonly=True, copy=False)
+    move_id = fields.Many2one("account.move", string="Credit Note", readonly=True, copy=False)
+
+    _amount_positive = models.Constraint(
+        "CHECK(amount > 0)", "The compensation amount must be positive."
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Small amounts are approved at once; larger ones wait for a finance approver."""
+        records = super().create(vals_list)
+        for record in records:
+            record.complaint_id._check_remedy_allowed()
+            company = record.company_id
+            amount = record.currency_id._convert(
+                record.amount, company.currency_id, company, fields.Date.context_today(record)
+            )
+            needs_approval = (
+                company.currency_id.compare_amounts(amount, company.complaint_approval_amount) > 0
+            )
+            record.sudo().needs_approval = needs_approval
+            if needs_approval:
+                record._notify_approvers()
+            else:
+                record._approve()
+        return records
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_credit_note(self):
+        if self.filtered("move_id"):
+            raise UserError(
+                self.env._("A compensation with a credit note cannot be deleted.")
+            )
+
+    def action_approve(self):
+        """Finance approves: the credit note is created."""
+        self._check_approver()
+        for record in self:
+            record._lock()
+            if record.state != "to_approve":
+                raise UserError(
+                    self.env._("Compensation for %s is not waiting for approval.", record.name)
+                )
+            record._approve()
+        return True
+
+    def action_refuse(self, reason=None):
+        """Finance refuses: nothing is credited."""
+        self._check_approver()
+        for record in self:
+            record._lock()
+            if record.state != "to_approve":
+                raise UserError(
+                    self.env._("Compensation for %s is not waiting for approval.", record.name)
+                )
+            record.sudo().write({"state": "refused", "refuse_reason": reason})
+            record.complaint_id.message_post(
+                body=self.env._(
+                    "Compensation of %(amount)s refused: %(reason)s",
+                    amount=record.currency_id.format(record.amount),
+                    reason=reason or "",
+                )
+            )
+        return True
+
+    def _check_approver(self):
+        if not self.env.user.has_group("quality_complaint.quality_complaint_group_finance"):
+            raise AccessError(
+                self.env._("Only a complaint finance approver can approve or refuse compensation.")
+            )
+
+    def _lock(self):
+        self.env.cr.execute(
+            "SELECT id FROM quality_complaint_compensation WHERE id = %s FOR UPDATE", [self.id]
+        )
+        self.invalidate_recordset()
+
+    def _notify_approvers(self):
+        group = self.env.ref("quality_complaint.quality_complaint_group_finance")
+        approvers = group.sudo().all_user_ids.filtered(
+            lambda u: not u.share and self.company_id in u.company_ids
+        )
+        for user in approvers[:5]:
+            self.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=user.id,
+                summary=self.env._("Approve compensation for %s", self.name),
+            )
+
+    def _approve(self):
+        self.ensure_one()
+        if self.move_id:
+            raise UserError(self.env._("Compensation for %s was already credited.", self.name))
+        move = self.env["account.move"].sudo().create(self._prepare_credit_note_vals())
+        self.sudo().write(
+            {
+                "state": "approved",
+                "move_id": move.id,
+                "approver_id": self.env.uid,
+                "approval_date": fields.Datetime.now(),
+            }
+        )
+        self.sudo().activity_unlink(["mail.mail_activity_data_todo"])
+        self.complaint_id._post_credit_note_if_configured(move)
+        self.complaint_id.message_post(
+            body=self.env._("Compensation credit note %s created.", move._get_html_link())
+        )
+        return move
+
+    def _prepare_credit_note_vals(self):
+        company = self.company_id
+        product = company.complaint_compensation_product_id or self.env.ref(
+            "quality_complaint.product_complaint_compensation", raise_if_not_found=False
+        )
+        if not product:
+            raise UserError(
+                self.env._(
+                    "Set the compensation product in the Complaints settings of %s.",
+                    company.name,
+                )
+            )
+        partner = self.complaint_id.partner_id
+        return {
+            "move_type": "out_refund",
+            "partner_id": partner.address_get(["invoice"])["invoice"],
+            "company_id": company.id,
+            "currency_id": self.currency_id.id,
+            "invoice_date": fields.Date.context_today(self),
+            "ref": self.env._("Compensation, complaint %s", self.name),
+            "remedy_complaint_id": self.complaint_id.id,
+            "complaint_remedy": "compensation",
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "name": self.reason,
+                        "quantity": 1.0,
+                        "price_unit": self.amount,
+                    }
+                )
+            ],
+        }

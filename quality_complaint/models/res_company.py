@@ -1,0 +1,31 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    complaint_compensation_product_id = fields.Many2one(
+        "product.product",
+        string="Compensation Product",
+        help="Product of the credit note lines that pay complaint compensation; its income "
+        "account (or its category's) books the cost.",
+    )
+    complaint_approval_amount = fields.Monetary(
+        string="Compensation Approval Above",
+        currency_field="currency_id",
+        default=1000.0,
+        help="Compensation above this amount waits for a finance approver.",
+    )
+    complaint_post_credit_notes = fields.Boolean(
+        string="Post Complaint Credit Notes",
+        help="Post refunds and compensation credit notes at once instead of leaving them as "
+        "drafts for finance to check and post.",
+    )
+    complaint_quarantine_location_id = fields.Many2one(
+        "stock.location",
+        string="Quarantine Location",
+        domain="[('usage', '=', 'internal'), ('company_id', 'in', [id, False])]",
+        help="Default destination of returned goods awaiting inspection.",
+    )

@@ -1,0 +1,20 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    complaint_compensation_product_id = fields.Many2one(
+        related="company_id.complaint_compensation_product_id", readonly=False
+    )
+    complaint_approval_amount = fields.Monetary(
+        related="company_id.complaint_approval_amount", readonly=False
+    )
+    complaint_post_credit_notes = fields.Boolean(
+        related="company_id.complaint_post_credit_notes", readonly=False
+    )
+    complaint_quarantine_location_id = fields.Many2one(
+        related="company_id.complaint_quarantine_location_id", readonly=False
+    )

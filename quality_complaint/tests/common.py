@@ -1,0 +1,168 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from contextlib import contextmanager
+
+from odoo.fields import Command
+from odoo.tests import TransactionCase, new_test_user
+
+USER_GROUPS = "base.group_user,sales_team.group_sale_salesman,quality_complaint.quality_complaint_group_user"
+
+
+class ComplaintCase(TransactionCase):
+    """A customer who bought, received and was invoiced lot-tracked goods, and the people
+    who handle its complaints: a sales rep, a quality manager, a finance approver."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.company
+        cls.warehouse = cls.env["stock.warehouse"].search(
+            [("company_id", "=", cls.company.id)], limit=1
+        )
+        cls.stock_location = cls.warehouse.lot_stock_id
+        cls.sales_rep = new_test_user(
+            cls.env, "qc_sales_rep", groups=USER_GROUPS, name="Sales Rep Zhang"
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            "qc_manager",
+            groups="base.group_user,sales_team.group_sale_manager,stock.group_stock_user,"
+            "quality_complaint.quality_complaint_group_manager",
+            name="Quality Manager Chen",
+        )
+        cls.finance = new_test_user(
+            cls.env,
+            "qc_finance",
+            groups="base.group_user,account.group_account_invoice,"
+            "quality_complaint.quality_complaint_group_finance",
+            name="Finance Approver Wang",
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Shenzhen Bright Lamps Co.", "is_company": True, "email": "qa@bright.example"}
+        )
+        cls.contact = cls.env["res.partner"].create(
+            {
+                "name": "Li Wei",
+                "parent_id": cls.customer.id,
+                "function": "Purchasing manager",
+                "phone": "+86 755 1234 5678",
+                "email": "li.wei@bright.example",
+            }
+        )
+        cls.other_customer = cls.env["res.partner"].create(
+            {"name": "Other Customer Ltd", "is_company": True}
+        )
+        cls.tax = cls.env["account.tax"].create(
+            {
+                "name": "Complaint test VAT 13%",
+                "amount": 13.0,
+                "amount_type": "percent",
+                "type_tax_use": "sale",
+                "company_id": cls.company.id,
+            }
+        )
+        cls.product_lot = cls.env["product.product"].create(
+            {
+                "name": "LED Driver 40W",
+                "is_storable": True,
+                "tracking": "lot",
+                "list_price": 100.0,
+                "standard_price": 60.0,
+                "invoice_policy": "delivery",
+                "taxes_id": [Command.set(cls.tax.ids)],
+            }
+        )
+        cls.product_plain = cls.env["product.product"].create(
+            {
+                "name": "Lamp Housing",
+                "is_storable": True,
+                "list_price": 20.0,
+                "standard_price": 8.0,
+                "invoice_policy": "delivery",
+                "taxes_id": [Command.set(cls.tax.ids)],
+            }
+        )
+        cls.lot_a = cls.env["stock.lot"].create(
+            {"name": "LOT-2406-A", "product_id": cls.product_lot.id, "company_id": cls.company.id}
+        )
+        cls.lot_b = cls.env["stock.lot"].create(
+            {"name": "LOT-2406-B", "product_id": cls.product_lot.id, "company_id": cls.company.id}
+        )
+        cls.lot_unsold = cls.env["stock.lot"].create(
+            {"name": "LOT-UNSOLD", "product_id": cls.product_lot.id, "company_id": cls.company.id}
+        )
+        Quant = cls.env["stock.quant"]
+        Quant._update_available_quantity(cls.product_lot, cls.stock_location, 50, lot_id=cls.lot_a)
+        Quant._update_available_quantity(cls.product_lot, cls.stock_location, 50, lot_id=cls.lot_b)
+        Quant._update_available_quantity(
+            cls.product_lot, cls.stock_location, 10, lot_id=cls.lot_unsold
+        )
+        Quant._update_available_quantity(cls.product_plain, cls.stock_location, 200)
+
+        cls.order, cls.delivery, cls.invoice = cls._sell_and_deliver(cls.customer)
+
+    @classmethod
+    def _sell_and_deliver(cls, partner, lot_qty=None, plain_qty=10.0, discount=0.0):
+        """A confirmed order, its validated delivery (lots as given) and its posted invoice."""
+        lot_qty = lot_qty or {cls.lot_a: 8.0, cls.lot_b: 2.0}
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "user_id": cls.sales_rep.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": cls.product_lot.id,
+                            "product_uom_qty": sum(lot_qty.values()),
+                            "price_unit": 100.0,
+                            "discount": discount,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "product_id": cls.product_plain.id,
+                            "product_uom_qty": plain_qty,
+                            "price_unit": 20.0,
+                        }
+                    ),
+                ],
+            }
+        )
+        order.action_confirm()
+        delivery = order.picking_ids
+        for move in delivery.move_ids:
+            move.move_line_ids.unlink()
+            if move.product_id == cls.product_lot:
+                for lot, qty in lot_qty.items():
+                    cls.env["stock.move.line"].create(
+                        {**move._prepare_move_line_vals(quantity=qty), "lot_id": lot.id}
+                    )
+            else:
+                cls.env["stock.move.line"].create(
+                    move._prepare_move_line_vals(quantity=move.product_uom_qty)
+                )
+            move.picked = True
+        delivery.button_validate()
+        invoice = order._create_invoices()
+        invoice.action_post()
+        return order, delivery, invoice
+
+    @contextmanager
+    def assertRaisesRegex(self, exception, regex):
+        """Like Odoo's assertRaises: the refused operation is rolled back, so that the test
+        can check that nothing changed."""
+        with super().assertRaisesRegex(exception, regex) as cm, self.env.cr.savepoint():
+            yield cm
+        self.env.invalidate_all()
+
+    def _new_complaint(self, documents=None, user=None, **vals):
+        """A complaint opened from the delivery, as the sales rep's button does."""
+        Complaint = self.env["quality.complaint"].with_user(user or self.sales_rep)
+        documents = documents or {
+            "sale_orders": self.order,
+            "pickings": self.delivery,
+            "invoices": self.invoice,
+        }
+        defaults = Complaint._prepare_default_vals(self.contact, **documents)
+        return Complaint.create({"subject": "Flickering drivers", **defaults, **vals})

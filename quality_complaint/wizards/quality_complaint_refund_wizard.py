@@ -1,0 +1,87 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.fields import Command
+
+
+class QualityComplaintRefundWizard(models.TransientModel):
+    _name = "quality.complaint.refund.wizard"
+    _inherit = ["quality.complaint.remedy.wizard"]
+    _description = "Refund Complained Goods"
+
+    invoice_id = fields.Many2one(
+        "account.move",
+        string="Invoice",
+        required=True,
+        domain="[('id', 'in', allowed_invoice_ids)]",
+    )
+    allowed_invoice_ids = fields.Many2many("account.move", compute="_compute_allowed_invoice_ids")
+    currency_id = fields.Many2one(related="invoice_id.currency_id")
+    line_ids = fields.One2many(
+        "quality.complaint.refund.wizard.line",
+        "wizard_id",
+        string="Invoice Lines",
+        compute="_compute_line_ids",
+        store=True,
+        readonly=False,
+    )
+
+    @api.depends("complaint_id")
+    def _compute_allowed_invoice_ids(self):
+        for wizard in self:
+            wizard.allowed_invoice_ids = wizard.complaint_id.invoice_ids.filtered(
+                lambda m: m.state == "posted" and m.move_type == "out_invoice"
+            )
+
+    @api.depends("invoice_id")
+    def _compute_line_ids(self):
+        """One line per product line of the invoice, pre-filled with the complained quantity."""
+        for wizard in self:
+            if not wizard.invoice_id:
+                wizard.line_ids = [Command.clear()]
+                continue
+            refundable = wizard.complaint_id._refundable_quantities(wizard.invoice_id)
+            defaults = wizard.complaint_id._default_refund_quantities(wizard.invoice_id)
+            wizard.line_ids = [Command.clear()] + [
+                Command.create(
+                    {
+                        "invoice_line_id": inv_line.id,
+                        "refundable_qty": refundable[inv_line],
+                        "quantity": defaults[inv_line],
+                    }
+                )
+                for inv_line in refundable
+            ]
+
+    @api.model
+    def default_get(self, fields_list):
+        res = super().default_get(fields_list)
+        complaint = self.env["quality.complaint"].browse(res.get("complaint_id"))
+        if complaint and "invoice_id" in fields_list:
+            invoices = complaint.invoice_ids.filtered(
+                lambda m: m.state == "posted" and m.move_type == "out_invoice"
+            )
+            res["invoice_id"] = invoices[:1].id
+        return res
+
+    def action_confirm(self):
+        """Create the credit note (a draft for finance unless configured) and open it."""
+        self._run_once()
+        refund = self.complaint_id._create_refund(
+            self.invoice_id, {line.invoice_line_id: line.quantity for line in self.line_ids}
+        )
+        return self._open_document(refund)
+
+
+class QualityComplaintRefundWizardLine(models.TransientModel):
+    _name = "quality.complaint.refund.wizard.line"
+    _description = "Refund Complained Goods Line"
+
+    wizard_id = fields.Many2one("quality.complaint.refund.wizard", required=True, ondelete="cascade")
+    invoice_line_id = fields.Many2one("account.move.line", required=True)
+    product_id = fields.Many2one(related="invoice_line_id.product_id")
+    uom_id = fields.Many2one(related="invoice_line_id.product_uom_id")
+    price_unit = fields.Float(related="invoice_line_id.price_unit")
+    discount = fields.Float(related="invoice_line_id.discount")
+    refundable_qty = fields.Float(digits="Product Unit", readonly=True)
+    quantity = fields.Float(string="To Refund", digits="Product Unit")

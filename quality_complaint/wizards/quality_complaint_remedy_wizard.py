@@ -1,0 +1,42 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class QualityComplaintRemedyWizard(models.AbstractModel):
+    """What every remedy wizard shares: its complaint, and that it acts only once."""
+
+    _name = "quality.complaint.remedy.wizard"
+    _description = "Complaint Remedy Wizard"
+
+    complaint_id = fields.Many2one("quality.complaint", required=True, readonly=True)
+    company_id = fields.Many2one(related="complaint_id.company_id")
+    state = fields.Selection([("draft", "Draft"), ("done", "Done")], default="draft")
+
+    def _run_once(self):
+        """Refuse a second submission of the same wizard (double click, replayed call).
+
+        The row lock makes a concurrent second call wait for the first to commit; it then
+        reads the state the first one wrote.
+        """
+        self.ensure_one()
+        self.env.cr.execute(f'SELECT state FROM "{self._table}" WHERE id = %s FOR UPDATE', [self.id])
+        self.invalidate_recordset(["state"])
+        if self.state == "done":
+            raise UserError(
+                self.env._("This remedy was already submitted; its document exists.")
+            )
+        self.state = "done"
+
+    def _open_document(self, records):
+        action = {
+            "type": "ir.actions.act_window",
+            "res_model": records._name,
+            "target": "current",
+        }
+        if len(records) == 1:
+            action.update(res_id=records.id, view_mode="form", views=[(False, "form")])
+        else:
+            action.update(domain=[("id", "in", records.ids)], view_mode="list,form")
+        return action

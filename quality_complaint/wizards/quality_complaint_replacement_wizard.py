@@ -1,0 +1,46 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.fields import Command
+
+
+class QualityComplaintReplacementWizard(models.TransientModel):
+    _name = "quality.complaint.replacement.wizard"
+    _inherit = ["quality.complaint.remedy.wizard"]
+    _description = "Replace Complained Goods"
+
+    line_ids = fields.One2many(
+        "quality.complaint.replacement.wizard.line", "wizard_id", string="Products"
+    )
+
+    @api.model
+    def default_get(self, fields_list):
+        res = super().default_get(fields_list)
+        complaint = self.env["quality.complaint"].browse(res.get("complaint_id"))
+        if complaint:
+            res["line_ids"] = [
+                Command.create({"complaint_line_id": line.id, "quantity": line.quantity})
+                for line in complaint.line_ids
+            ]
+        return res
+
+    def action_confirm(self):
+        """Create the replacement delivery and open it."""
+        self._run_once()
+        picking = self.complaint_id._create_replacement(
+            {line.complaint_line_id: line.quantity for line in self.line_ids}
+        )
+        return self._open_document(picking)
+
+
+class QualityComplaintReplacementWizardLine(models.TransientModel):
+    _name = "quality.complaint.replacement.wizard.line"
+    _description = "Replace Complained Goods Line"
+
+    wizard_id = fields.Many2one(
+        "quality.complaint.replacement.wizard", required=True, ondelete="cascade"
+    )
+    complaint_line_id = fields.Many2one("quality.complaint.line", required=True)
+    product_id = fields.Many2one(related="complaint_line_id.product_id")
+    uom_id = fields.Many2one(related="complaint_line_id.uom_id")
+    quantity = fields.Float(digits="Product Unit")
