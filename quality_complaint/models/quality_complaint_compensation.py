@@ -68,9 +68,7 @@ class QualityComplaintCompensation(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_credit_note(self):
         if self.filtered("move_id"):
-            raise UserError(
-                self.env._("A compensation with a credit note cannot be deleted.")
-            )
+            raise UserError(self.env._("A compensation with a credit note cannot be deleted."))
 
     def action_approve(self):
         """Finance approves: the credit note is created."""

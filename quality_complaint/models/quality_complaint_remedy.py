@@ -88,9 +88,7 @@ class QualityComplaint(models.Model):
             moves[key]["value"] += value
         for complaint in self:
             returns = moves.get((complaint.id, "return"), {"qty": 0.0, "pickings": ()})
-            replacements = moves.get(
-                (complaint.id, "replacement"), {"value": 0.0, "pickings": ()}
-            )
+            replacements = moves.get((complaint.id, "replacement"), {"value": 0.0, "pickings": ()})
             complaint.amount_refunded = credit[complaint.id, "refund"]
             complaint.amount_compensated = credit[complaint.id, "compensation"]
             complaint.replacement_cost = replacements["value"]
@@ -110,9 +108,13 @@ class QualityComplaint(models.Model):
         Picking = self.env["stock.picking"].sudo()
         Move = self.env["account.move"].sudo()
         domain = [("remedy_complaint_id", "in", self.ids)]
-        if Picking.search_count(domain, limit=1) or Move.search_count(domain, limit=1) or (
-            self.env["quality.complaint.compensation"].sudo().search_count(
-                [("complaint_id", "in", self.ids)], limit=1
+        if (
+            Picking.search_count(domain, limit=1)
+            or Move.search_count(domain, limit=1)
+            or (
+                self.env["quality.complaint.compensation"]
+                .sudo()
+                .search_count([("complaint_id", "in", self.ids)], limit=1)
             )
         ):
             raise UserError(
@@ -125,9 +127,7 @@ class QualityComplaint(models.Model):
     def action_view_returns(self):
         """Open the return pickings of the complaint."""
         self.ensure_one()
-        return self._action_open_documents(
-            self.return_picking_ids, "stock.action_picking_tree_all"
-        )
+        return self._action_open_documents(self.return_picking_ids, "stock.action_picking_tree_all")
 
     def action_view_replacements(self):
         """Open the replacement deliveries of the complaint."""
@@ -168,9 +168,7 @@ class QualityComplaint(models.Model):
         """Serialise remedies of one complaint: concurrent requests wait here, then see
         the documents the first one created."""
         self.ensure_one()
-        self.env.cr.execute(
-            "SELECT id FROM quality_complaint WHERE id = %s FOR UPDATE", [self.id]
-        )
+        self.env.cr.execute("SELECT id FROM quality_complaint WHERE id = %s FOR UPDATE", [self.id])
         self.env.invalidate_all()
 
     # ------------------------------------------------------------ return
@@ -210,14 +208,15 @@ class QualityComplaint(models.Model):
             raise UserError(self.env._("Enter a quantity to return."))
         if picking not in self.picking_ids or picking.state != "done":
             raise UserError(
-                self.env._(
-                    "Returns are made from a done delivery of complaint %s.", self.name
-                )
+                self.env._("Returns are made from a done delivery of complaint %s.", self.name)
             )
         by_move = self._prepare_return_lines(picking, quantities)
         returnable = self._returnable_quantities(picking)
         for move, qty in by_move.items():
-            if float_compare(qty, returnable[move], precision_rounding=move.product_uom.rounding) > 0:
+            if (
+                float_compare(qty, returnable[move], precision_rounding=move.product_uom.rounding)
+                > 0
+            ):
                 raise UserError(
                     self.env._(
                         "Only %(qty)s %(uom)s of %(product)s can still be returned from "
@@ -282,7 +281,9 @@ class QualityComplaint(models.Model):
         if not lot_qty:
             return
         for move in return_picking.move_ids:
-            lots = {lot: qty for (product, lot), qty in lot_qty.items() if product == move.product_id}
+            lots = {
+                lot: qty for (product, lot), qty in lot_qty.items() if product == move.product_id
+            }
             if not lots:
                 continue
             move.move_line_ids.unlink()
@@ -331,8 +332,9 @@ class QualityComplaint(models.Model):
         )
         if not warehouse:
             raise UserError(
-                self.env._("Company %s has no warehouse to ship a replacement from.",
-                           self.company_id.name)
+                self.env._(
+                    "Company %s has no warehouse to ship a replacement from.", self.company_id.name
+                )
             )
         return warehouse.out_type_id
 
@@ -373,17 +375,21 @@ class QualityComplaint(models.Model):
         Credit notes reversing the invoice (drafts included, cancelled ones not) are matched
         to the invoice lines by product and sale line, first come first served.
         """
-        product_lines = invoice.invoice_line_ids.filtered(lambda l: l.display_type == "product")
-        refunds = self.env["account.move"].sudo().search(
-            [
-                ("reversed_entry_id", "=", invoice.id),
-                ("move_type", "=", "out_refund"),
-                ("state", "!=", "cancel"),
-            ]
+        product_lines = invoice.invoice_line_ids.filtered(lambda ln: ln.display_type == "product")
+        refunds = (
+            self.env["account.move"]
+            .sudo()
+            .search(
+                [
+                    ("reversed_entry_id", "=", invoice.id),
+                    ("move_type", "=", "out_refund"),
+                    ("state", "!=", "cancel"),
+                ]
+            )
         )
         credited = defaultdict(float)
         for refund_line in refunds.invoice_line_ids.filtered(
-            lambda l: l.display_type == "product"
+            lambda ln: ln.display_type == "product"
         ):
             key = (refund_line.product_id, frozenset(refund_line.sale_line_ids.ids))
             credited[key] += refund_line.product_uom_id._compute_quantity(
@@ -424,30 +430,34 @@ class QualityComplaint(models.Model):
         self.ensure_one()
         self._lock_for_remedy()
         self._check_remedy_allowed()
-        if invoice not in self.invoice_ids or invoice.state != "posted" or (
-            invoice.move_type != "out_invoice"
+        if (
+            invoice not in self.invoice_ids
+            or invoice.state != "posted"
+            or (invoice.move_type != "out_invoice")
         ):
             raise UserError(
-                self.env._(
-                    "Refunds reverse a posted customer invoice of complaint %s.", self.name
-                )
+                self.env._("Refunds reverse a posted customer invoice of complaint %s.", self.name)
             )
         invoice = invoice.sudo()
         # Lock the invoice too: a refund made from another complaint waits as well.
         self.env.cr.execute("SELECT id FROM account_move WHERE id = %s FOR UPDATE", [invoice.id])
         refundable = self._refundable_quantities(invoice)
         wanted = {}
-        for inv_line, qty in quantities.items():
-            inv_line = inv_line.sudo()
+        for line, qty in quantities.items():
+            inv_line = line.sudo()
             if inv_line not in refundable:
                 raise UserError(
                     self.env._("Line %s is not a product line of the invoice.", inv_line.name)
                 )
             if float_is_zero(qty, precision_rounding=inv_line.product_uom_id.rounding):
                 continue
-            if qty < 0 or float_compare(
-                qty, refundable[inv_line], precision_rounding=inv_line.product_uom_id.rounding
-            ) > 0:
+            if (
+                qty < 0
+                or float_compare(
+                    qty, refundable[inv_line], precision_rounding=inv_line.product_uom_id.rounding
+                )
+                > 0
+            ):
                 raise UserError(
                     self.env._(
                         "%(product)s: %(qty)s cannot be refunded; %(available)s %(uom)s of "

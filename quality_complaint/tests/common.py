@@ -5,7 +5,9 @@ from contextlib import contextmanager
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
 
-USER_GROUPS = "base.group_user,sales_team.group_sale_salesman,quality_complaint.quality_complaint_group_user"
+USER_GROUPS = (
+    "base.group_user,sales_team.group_sale_salesman,quality_complaint.quality_complaint_group_user"
+)
 
 
 class ComplaintCase(TransactionCase):

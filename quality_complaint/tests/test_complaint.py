@@ -50,7 +50,7 @@ class TestComplaint(ComplaintCase):
 
     def test_quantity_above_delivered_is_refused(self):
         complaint = self._new_complaint()
-        line = complaint.line_ids.filtered(lambda l: l.lot_id == self.lot_b)
+        line = complaint.line_ids.filtered(lambda ln: ln.lot_id == self.lot_b)
         with self.assertRaisesRegex(ValidationError, "more than the 2.0 delivered"):
             line.quantity = 3.0
         line.invalidate_recordset()

@@ -1,5 +1,7 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
@@ -28,11 +30,15 @@ class TestRemedies(ComplaintCase):
     # ------------------------------------------------------------ return
     def test_return_receives_the_complained_lots_into_quarantine(self):
         quarantine = self.env["stock.location"].create(
-            {"name": "Quarantine", "usage": "internal", "location_id": self.warehouse.view_location_id.id}
+            {
+                "name": "Quarantine",
+                "usage": "internal",
+                "location_id": self.warehouse.view_location_id.id,
+            }
         )
         self.company.complaint_quarantine_location_id = quarantine
         complaint = self._new_complaint()
-        complaint.line_ids.filtered(lambda l: l.lot_id == self.lot_a).quantity = 3.0
+        complaint.line_ids.filtered(lambda ln: ln.lot_id == self.lot_a).quantity = 3.0
         wizard = self._wizard("quality.complaint.return.wizard", complaint).create({})
         self.assertEqual(wizard.location_dest_id, quarantine)
         for line in wizard.line_ids:
@@ -119,7 +125,7 @@ class TestRemedies(ComplaintCase):
         complaint = self._new_complaint()
         self._refund(complaint, {self.product_lot: 6.0})
         wizard = Form(self._wizard("quality.complaint.refund.wizard", complaint)).save()
-        lot_line = wizard.line_ids.filtered(lambda l: l.product_id == self.product_lot)
+        lot_line = wizard.line_ids.filtered(lambda ln: ln.product_id == self.product_lot)
         self.assertEqual(lot_line.refundable_qty, 4.0)
         lot_line.quantity = 5.0
         with self.assertRaisesRegex(UserError, "4.0 Units of invoice"):
@@ -158,7 +164,9 @@ class TestRemedies(ComplaintCase):
         )
         with self.assertRaisesRegex(UserError, "explain the decision"):
             wizard.action_confirm()
-        self.assertFalse(self.env["account.move"].search([("remedy_complaint_id", "=", complaint.id)]))
+        self.assertFalse(
+            self.env["account.move"].search([("remedy_complaint_id", "=", complaint.id)])
+        )
 
     # ------------------------------------------------------------ compensation
     def test_small_compensation_is_credited_at_once_on_the_compensation_product(self):
@@ -203,11 +211,10 @@ class TestRemedies(ComplaintCase):
 
     def test_negative_compensation_is_refused(self):
         complaint = self._new_complaint(kind="claim")
-        with self.assertRaises(Exception):
-            with self.env.cr.savepoint():
-                self.env["quality.complaint.compensation"].create(
-                    {"complaint_id": complaint.id, "amount": -10.0, "reason": "x"}
-                )
+        with self.assertRaisesRegex(IntegrityError, "amount_positive"):
+            self.env["quality.complaint.compensation"].create(
+                {"complaint_id": complaint.id, "amount": -10.0, "reason": "x"}
+            )
         self.assertFalse(complaint.compensation_ids)
 
     # ------------------------------------------------------------ document safety

@@ -11,7 +11,6 @@ class QualityComplaintRefundWizard(models.TransientModel):
 
     invoice_id = fields.Many2one(
         "account.move",
-        string="Invoice",
         required=True,
         domain="[('id', 'in', allowed_invoice_ids)]",
     )
@@ -77,7 +76,9 @@ class QualityComplaintRefundWizardLine(models.TransientModel):
     _name = "quality.complaint.refund.wizard.line"
     _description = "Refund Complained Goods Line"
 
-    wizard_id = fields.Many2one("quality.complaint.refund.wizard", required=True, ondelete="cascade")
+    wizard_id = fields.Many2one(
+        "quality.complaint.refund.wizard", required=True, ondelete="cascade"
+    )
     invoice_line_id = fields.Many2one("account.move.line", required=True)
     product_id = fields.Many2one(related="invoice_line_id.product_id")
     uom_id = fields.Many2one(related="invoice_line_id.product_uom_id")

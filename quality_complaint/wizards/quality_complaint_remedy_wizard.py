@@ -21,12 +21,12 @@ class QualityComplaintRemedyWizard(models.AbstractModel):
         reads the state the first one wrote.
         """
         self.ensure_one()
-        self.env.cr.execute(f'SELECT state FROM "{self._table}" WHERE id = %s FOR UPDATE', [self.id])
+        self.env.cr.execute(
+            f'SELECT state FROM "{self._table}" WHERE id = %s FOR UPDATE', [self.id]
+        )
         self.invalidate_recordset(["state"])
         if self.state == "done":
-            raise UserError(
-                self.env._("This remedy was already submitted; its document exists.")
-            )
+            raise UserError(self.env._("This remedy was already submitted; its document exists."))
         self.state = "done"
 
     def _open_document(self, records):

@@ -65,7 +65,9 @@ class QualityComplaintReturnWizardLine(models.TransientModel):
     _name = "quality.complaint.return.wizard.line"
     _description = "Return Complained Goods Line"
 
-    wizard_id = fields.Many2one("quality.complaint.return.wizard", required=True, ondelete="cascade")
+    wizard_id = fields.Many2one(
+        "quality.complaint.return.wizard", required=True, ondelete="cascade"
+    )
     complaint_line_id = fields.Many2one("quality.complaint.line", required=True)
     product_id = fields.Many2one(related="complaint_line_id.product_id")
     lot_id = fields.Many2one(related="complaint_line_id.lot_id")
