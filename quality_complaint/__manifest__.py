@@ -30,6 +30,7 @@
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
         "views/account_move_views.xml",
+        "report/quality_complaint_cost_report_views.xml",
         "views/quality_complaint_menus.xml",
     ],
     "assets": {

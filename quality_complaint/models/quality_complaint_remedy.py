@@ -64,9 +64,10 @@ class QualityComplaint(models.Model):
         for complaint, remedy, total, count in Move._read_group(
             [("remedy_complaint_id", "in", self.ids), ("state", "!=", "cancel")],
             ["remedy_complaint_id", "complaint_remedy"],
-            ["amount_total_signed:sum", "__count"],
+            ["amount_untaxed_signed:sum", "__count"],
         ):
-            # Credit notes are negative in company currency: the cost is their opposite.
+            # Credit notes are negative in company currency: the cost is their opposite,
+            # without the tax that the company recovers.
             credit[complaint.id, remedy] -= total
             credit_count[complaint.id] += count
         StockMove = self.env["stock.move"].sudo()

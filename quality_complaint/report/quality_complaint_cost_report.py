@@ -1,0 +1,84 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+from odoo.tools import SQL
+
+
+class QualityComplaintCostReport(models.Model):
+    """Cost of complaints from the real documents: credit note lines (refunds and
+    compensation) and the stock value of replacement deliveries, in company currency."""
+
+    _name = "quality.complaint.cost.report"
+    _description = "Cost of Complaints"
+    _auto = False
+    _order = "date desc"
+    _rec_name = "complaint_id"
+
+    date = fields.Date(readonly=True)
+    complaint_id = fields.Many2one("quality.complaint", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    category_id = fields.Many2one("quality.complaint.category", readonly=True)
+    team_id = fields.Many2one("quality.complaint.team", readonly=True)
+    kind = fields.Selection(
+        [("appeal", "Appeal"), ("claim", "Claim"), ("non_quality", "Non-quality")], readonly=True
+    )
+    product_id = fields.Many2one("product.product", readonly=True)
+    cost_type = fields.Selection(
+        [("refund", "Refund"), ("compensation", "Compensation"), ("replacement", "Replacement")],
+        readonly=True,
+    )
+    document_state = fields.Selection(
+        [("draft", "Draft"), ("done", "Posted / done")], readonly=True
+    )
+    amount = fields.Monetary(string="Cost", readonly=True)
+    quantity = fields.Float(readonly=True)
+
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            SELECT aml.id * 2 AS id,
+                   COALESCE(am.invoice_date, am.date) AS date,
+                   c.id AS complaint_id,
+                   c.company_id,
+                   company.currency_id,
+                   c.commercial_partner_id AS partner_id,
+                   c.category_id,
+                   c.team_id,
+                   c.kind,
+                   aml.product_id,
+                   am.complaint_remedy AS cost_type,
+                   CASE WHEN am.state = 'posted' THEN 'done' ELSE 'draft' END AS document_state,
+                   aml.balance AS amount,
+                   aml.quantity
+              FROM account_move_line aml
+              JOIN account_move am ON am.id = aml.move_id
+              JOIN quality_complaint c ON c.id = am.remedy_complaint_id
+              JOIN res_company company ON company.id = c.company_id
+             WHERE am.state != 'cancel'
+               AND aml.display_type = 'product'
+            UNION ALL
+            SELECT sm.id * 2 + 1 AS id,
+                   sm.date::date AS date,
+                   c.id AS complaint_id,
+                   c.company_id,
+                   company.currency_id,
+                   c.commercial_partner_id AS partner_id,
+                   c.category_id,
+                   c.team_id,
+                   c.kind,
+                   sm.product_id,
+                   'replacement' AS cost_type,
+                   'done' AS document_state,
+                   ABS(sm.value) AS amount,
+                   sm.product_qty AS quantity
+              FROM stock_move sm
+              JOIN stock_picking sp ON sp.id = sm.picking_id
+              JOIN quality_complaint c ON c.id = sp.remedy_complaint_id
+              JOIN res_company company ON company.id = c.company_id
+             WHERE sp.complaint_remedy = 'replacement'
+               AND sm.state = 'done'
+            """
+        )
