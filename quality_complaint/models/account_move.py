@@ -29,6 +29,43 @@ class AccountMove(models.Model):
         [("refund", "Refund"), ("compensation", "Compensation")], copy=False, readonly=True
     )
 
+    complaint_credit_note_count = fields.Integer(
+        compute="_compute_complaint_credit_note_count",
+        groups="quality_complaint.quality_complaint_group_user",
+    )
+
+    def _compute_complaint_credit_note_count(self):
+        """Credit notes that complaints made against these invoices, in one query."""
+        counts = dict(
+            self.env["account.move"]._read_group(
+                [
+                    ("reversed_entry_id", "in", self.ids),
+                    ("remedy_complaint_id", "!=", False),
+                    ("state", "!=", "cancel"),
+                ],
+                ["reversed_entry_id"],
+                ["__count"],
+            )
+        )
+        for move in self:
+            move.complaint_credit_note_count = counts.get(move, 0)
+
+    def action_view_complaint_credit_notes(self):
+        """Open the credit notes complaints made against this invoice."""
+        self.ensure_one()
+        refunds = self.env["account.move"].search(
+            [("reversed_entry_id", "=", self.id), ("remedy_complaint_id", "!=", False)]
+        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_refund_type"
+        )
+        if len(refunds) == 1:
+            action.update(res_id=refunds.id, views=[(False, "form")], view_mode="form")
+        else:
+            action["domain"] = [("id", "in", refunds.ids)]
+        action["context"] = {"create": False}
+        return action
+
     def _complaint_documents(self):
         orders = self.invoice_line_ids.sale_line_ids.order_id
         pickings = orders.picking_ids.filtered(

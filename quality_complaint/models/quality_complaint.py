@@ -274,9 +274,7 @@ class QualityComplaint(models.Model):
         """Open complaints past their closure target (indexed columns only)."""
         if operator not in ("=", "!=") or not isinstance(value, bool):
             return NotImplemented
-        late = Domain("is_closed", "=", False) & Domain(
-            "date_deadline", "<", fields.Datetime.now()
-        )
+        late = Domain("is_closed", "=", False) & Domain("date_deadline", "<", fields.Datetime.now())
         return late if (operator == "=") == value else ~late
 
     @api.depends("category_id")

@@ -10,6 +10,25 @@ USER_GROUPS = (
 )
 
 
+def deliver_and_invoice(order, lots=None):
+    """Validate the delivery of a confirmed order (with the given {product: {lot: qty}})
+    and post its invoice."""
+    lots = lots or {}
+    delivery = order.picking_ids
+    MoveLine = order.env["stock.move.line"]
+    for move in delivery.move_ids:
+        move.move_line_ids.unlink()
+        for lot, qty in lots.get(move.product_id, {}).items():
+            MoveLine.create({**move._prepare_move_line_vals(quantity=qty), "lot_id": lot.id})
+        if move.product_id not in lots:
+            MoveLine.create(move._prepare_move_line_vals(quantity=move.product_uom_qty))
+        move.picked = True
+    delivery.button_validate()
+    invoice = order._create_invoices()
+    invoice.action_post()
+    return delivery, invoice
+
+
 class ComplaintCase(TransactionCase):
     """A customer who bought, received and was invoiced lot-tracked goods, and the people
     who handle its complaints: a sales rep, a quality manager, a finance approver."""
@@ -132,22 +151,7 @@ class ComplaintCase(TransactionCase):
             }
         )
         order.action_confirm()
-        delivery = order.picking_ids
-        for move in delivery.move_ids:
-            move.move_line_ids.unlink()
-            if move.product_id == cls.product_lot:
-                for lot, qty in lot_qty.items():
-                    cls.env["stock.move.line"].create(
-                        {**move._prepare_move_line_vals(quantity=qty), "lot_id": lot.id}
-                    )
-            else:
-                cls.env["stock.move.line"].create(
-                    move._prepare_move_line_vals(quantity=move.product_uom_qty)
-                )
-            move.picked = True
-        delivery.button_validate()
-        invoice = order._create_invoices()
-        invoice.action_post()
+        delivery, invoice = deliver_and_invoice(order, {cls.product_lot: lot_qty})
         return order, delivery, invoice
 
     @contextmanager

@@ -36,9 +36,9 @@ class TestSecurity(ComplaintCase):
         self.assertFalse(Complaint.search_count([]))
         self.assertFalse(Complaint._read_group([], ["partner_id"], ["__count"]))
         self.assertFalse(
-            self.env["quality.complaint.line"].with_user(self.user_b).search(
-                [("complaint_id", "=", complaint.id)]
-            )
+            self.env["quality.complaint.line"]
+            .with_user(self.user_b)
+            .search([("complaint_id", "=", complaint.id)])
         )
         with self.assertRaises(AccessError):
             complaint.with_user(self.user_b).read(["subject"])
@@ -50,9 +50,7 @@ class TestSecurity(ComplaintCase):
             .create({"partner_id": self.customer.id, "company_id": self.company_b.id})
         )
         with self.assertRaisesRegex(UserError, "[Cc]ompan"):
-            self._new_complaint(user=self.env.user).write(
-                {"sale_order_ids": [(4, order_b.id)]}
-            )
+            self._new_complaint(user=self.env.user).write({"sale_order_ids": [(4, order_b.id)]})
 
     def test_internal_user_without_complaint_rights_is_denied(self):
         complaint = self._new_complaint()
