@@ -103,6 +103,14 @@ class QualityComplaint(models.Model):
     )
     tag_ids = fields.Many2many("quality.complaint.tag")
     description = fields.Html()
+    evidence_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "quality_complaint_evidence_rel",
+        "complaint_id",
+        "attachment_id",
+        string="Evidence",
+        help="Photos, test reports, samples' pictures supporting the complaint and the decision.",
+    )
     # People
     receiver_id = fields.Many2one(
         "res.users",
@@ -338,8 +346,25 @@ class QualityComplaint(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if "stage_id" in vals:
+            self._check_can_close()
             self._stamp_milestone_dates()
         return res
+
+    def _check_can_close(self):
+        """A complaint the customer is responsible for is closed only once it was explained."""
+        for complaint in self:
+            if (
+                complaint.milestone == "closed"
+                and complaint.responsibility == "customer"
+                and complaint.customer_explanation in (False, "", "<p><br></p>")
+            ):
+                raise UserError(
+                    self.env._(
+                        "Complaint %s: the customer is responsible; write the explanation given "
+                        "to the customer before closing it.",
+                        complaint.name,
+                    )
+                )
 
     def _stamp_milestone_dates(self):
         """Record when a complaint was first acknowledged and when it was closed."""

@@ -42,11 +42,17 @@ class QualityComplaint(models.Model):
         domain=[("complaint_remedy", "=", "compensation")],
         readonly=True,
     )
+    replacement_order_ids = fields.One2many(
+        "sale.order", "remedy_complaint_id", string="Replacement Orders", readonly=True
+    )
     compensation_ids = fields.One2many(
         "quality.complaint.compensation", "complaint_id", string="Compensation Requests"
     )
     amount_refunded = fields.Monetary(compute="_compute_remedy_totals")
     amount_compensated = fields.Monetary(compute="_compute_remedy_totals")
+    amount_granted = fields.Monetary(
+        compute="_compute_remedy_totals", help="Refunded and compensated, without taxes."
+    )
     replacement_cost = fields.Monetary(compute="_compute_remedy_totals")
     returned_qty = fields.Float(
         string="Returned Quantity", digits="Product Unit", compute="_compute_remedy_totals"
@@ -92,6 +98,7 @@ class QualityComplaint(models.Model):
             replacements = moves.get((complaint.id, "replacement"), {"value": 0.0, "pickings": ()})
             complaint.amount_refunded = credit[complaint.id, "refund"]
             complaint.amount_compensated = credit[complaint.id, "compensation"]
+            complaint.amount_granted = complaint.amount_refunded + complaint.amount_compensated
             complaint.replacement_cost = replacements["value"]
             complaint.returned_qty = returns["qty"]
             complaint.return_count = len(returns["pickings"])
@@ -323,6 +330,51 @@ class QualityComplaint(models.Model):
             body=self.env._("Replacement delivery %s created.", picking._get_html_link()),
         )
         return picking
+
+    def _create_replacement_order(self, quantities):
+        """Zero-priced sales order for the replacement goods: the usual order flow (routes,
+        delivery, customer's documents) ships them; nothing is invoiced.
+
+        :param quantities: {quality.complaint.line: quantity in the line's unit}
+        """
+        self.ensure_one()
+        self._lock_for_remedy()
+        self._check_remedy_allowed()
+        quantities = {line: qty for line, qty in quantities.items() if qty > 0}
+        if not quantities:
+            raise UserError(self.env._("Enter a quantity to replace."))
+        order = (
+            self.env["sale.order"].sudo().create(self._prepare_replacement_order_vals(quantities))
+        )
+        order.action_confirm()
+        order.picking_ids.write({"remedy_complaint_id": self.id, "complaint_remedy": "replacement"})
+        self.message_post(
+            body=self.env._("Replacement order %s created.", order._get_html_link()),
+        )
+        return order
+
+    def _prepare_replacement_order_vals(self, quantities):
+        return {
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "user_id": self.env.uid,
+            "origin": self.name,
+            "client_order_ref": self.env._("Replacement, complaint %s", self.name),
+            "remedy_complaint_id": self.id,
+            "warehouse_id": self._replacement_picking_type().warehouse_id.id,
+            "order_line": [
+                Command.create(
+                    {
+                        "product_id": line.product_id.id,
+                        "product_uom_qty": qty,
+                        "product_uom_id": line.uom_id.id,
+                        "price_unit": 0.0,
+                        "discount": 0.0,
+                    }
+                )
+                for line, qty in quantities.items()
+            ],
+        }
 
     def _replacement_picking_type(self):
         origin = self.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")[:1]

@@ -18,6 +18,15 @@ class SaleOrder(models.Model):
         groups="quality_complaint.quality_complaint_group_user",
     )
 
+    remedy_complaint_id = fields.Many2one(
+        "quality.complaint",
+        string="Replacement for Complaint",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+        help="The complaint this zero-priced replacement order was made for.",
+    )
+
     def _complaint_documents(self):
         pickings = self.picking_ids.filtered(
             lambda p: p.picking_type_code == "outgoing" and p.state == "done"

@@ -95,6 +95,32 @@ class TestRemedies(ComplaintCase):
         self.assertAlmostEqual(complaint.replacement_cost, 8.0)
         self.assertAlmostEqual(complaint.cost_total, 8.0)
 
+    def test_replacement_as_zero_priced_order_ships_through_the_order_flow(self):
+        complaint = self._new_complaint()
+        wizard = self._wizard("quality.complaint.replacement.wizard", complaint).create(
+            {"method": "order"}
+        )
+        for line in wizard.line_ids:
+            line.quantity = 2.0 if line.product_id == self.product_plain else 0.0
+        action = wizard.action_confirm()
+        order = self.env["sale.order"].browse(action["res_id"])
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.amount_total, 0.0)
+        self.assertEqual(order.remedy_complaint_id, complaint)
+        self.assertEqual(order.picking_ids.complaint_remedy, "replacement")
+        self.assertEqual(complaint.replacement_picking_ids, order.picking_ids)
+        self.assertEqual(order.picking_ids.move_ids.product_uom_qty, 2.0)
+
+    def test_closing_a_customer_responsible_complaint_needs_the_explanation(self):
+        complaint = self._new_complaint(responsibility="customer")
+        closed = self.env.ref("quality_complaint.quality_complaint_stage_closed")
+        with self.assertRaisesRegex(UserError, "write the explanation"):
+            complaint.stage_id = closed
+        self.assertFalse(complaint.is_closed)
+        complaint.customer_explanation = "<p>The driver was fed 380 V instead of 230 V.</p>"
+        complaint.stage_id = closed
+        self.assertTrue(complaint.is_closed)
+
     # ------------------------------------------------------------ refund
     def test_refund_reverses_invoice_lines_as_invoiced_and_stays_draft(self):
         self.order2, _delivery2, invoice2 = self._sell_and_deliver(self.customer, discount=10.0)

@@ -9,6 +9,13 @@ class QualityComplaintReplacementWizard(models.TransientModel):
     _inherit = ["quality.complaint.remedy.wizard"]
     _description = "Replace Complained Goods"
 
+    method = fields.Selection(
+        [("delivery", "Delivery"), ("order", "Zero-priced sales order")],
+        required=True,
+        default="delivery",
+        help="A delivery ships the goods straight away; a zero-priced sales order follows the "
+        "usual order flow (routes, order confirmation to the customer) and invoices nothing.",
+    )
     line_ids = fields.One2many(
         "quality.complaint.replacement.wizard.line", "wizard_id", string="Products"
     )
@@ -25,12 +32,12 @@ class QualityComplaintReplacementWizard(models.TransientModel):
         return res
 
     def action_confirm(self):
-        """Create the replacement delivery and open it."""
+        """Create the replacement delivery (or order) and open it."""
         self._run_once()
-        picking = self.complaint_id._create_replacement(
-            {line.complaint_line_id: line.quantity for line in self.line_ids}
-        )
-        return self._open_document(picking)
+        quantities = {line.complaint_line_id: line.quantity for line in self.line_ids}
+        if self.method == "order":
+            return self._open_document(self.complaint_id._create_replacement_order(quantities))
+        return self._open_document(self.complaint_id._create_replacement(quantities))
 
 
 class QualityComplaintReplacementWizardLine(models.TransientModel):
