@@ -14,3 +14,7 @@ from . import res_company
 from . import res_config_settings
 from . import quality_complaint_compensation
 from . import quality_complaint_remedy
+from . import res_partner
+from . import quality_complaint_policy
+from . import quality_complaint_deadline
+from . import quality_complaint_clock

@@ -1,7 +1,5 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command, Domain
@@ -21,7 +19,6 @@ KINDS = [
     ("non_quality", "Non-quality / market complaint"),
 ]
 SEVERITIES = [("minor", "Minor"), ("general", "General"), ("major", "Major")]
-CLOSURE_DAYS = {"minor": 5, "general": 14, "major": 30}
 RESPONSIBILITIES = [
     ("undetermined", "Undetermined"),
     ("company", "Company"),
@@ -155,13 +152,10 @@ class QualityComplaint(models.Model):
     )
     date_deadline = fields.Datetime(
         string="Closure Target",
-        compute="_compute_date_deadline",
-        store=True,
-        readonly=False,
+        readonly=True,
         index=True,
-        tracking=True,
-        help="When the complaint should be closed: a few days for minor complaints, two weeks "
-        "for general ones, a month for major (systemic) ones.",
+        copy=False,
+        help="When the complaint should be closed, from its response policy.",
     )
     is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
     date_acknowledged = fields.Datetime(string="Acknowledged on", copy=False, readonly=True)
@@ -260,30 +254,6 @@ class QualityComplaint(models.Model):
             complaint.contact_function = partner.function
             complaint.contact_phone = partner.phone
             complaint.contact_email = partner.email
-
-    @api.depends("date_received", "severity")
-    def _compute_date_deadline(self):
-        """Default closure targets of SPEC section 1, from the reception date."""
-        for complaint in self:
-            if complaint.date_received:
-                days = CLOSURE_DAYS[complaint.severity or "general"]
-                complaint.date_deadline = complaint.date_received + timedelta(days=days)
-
-    def _compute_is_late(self):
-        now = fields.Datetime.now()
-        for complaint in self:
-            complaint.is_late = bool(
-                not complaint.is_closed
-                and complaint.date_deadline
-                and complaint.date_deadline < now
-            )
-
-    def _search_is_late(self, operator, value):
-        """Open complaints past their closure target (indexed columns only)."""
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            return NotImplemented
-        late = Domain("is_closed", "=", False) & Domain("date_deadline", "<", fields.Datetime.now())
-        return late if (operator == "=") == value else ~late
 
     @api.depends("category_id")
     def _compute_team_id(self):

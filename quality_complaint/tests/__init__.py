@@ -3,5 +3,6 @@
 from . import test_install
 from . import test_complaint
 from . import test_remedies
+from . import test_clock
 from . import test_security
 from . import test_tour

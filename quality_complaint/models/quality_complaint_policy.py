@@ -1,0 +1,115 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .quality_complaint import SEVERITIES
+
+DEADLINE_KINDS = [
+    ("acknowledge", "Acknowledge"),
+    ("plan", "Action plan to customer"),
+    ("verification", "Actions verified"),
+    ("closure", "Closure"),
+]
+
+
+class QualityComplaintPolicy(models.Model):
+    """Response clock of SPEC section 1: how many working days each step may take.
+
+    The most specific policy applies: key-account policies first for key accounts, then one
+    matching the category and the severity, then the more general ones.
+    """
+
+    _name = "quality.complaint.policy"
+    _description = "Complaint Response Policy"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", index=True)
+    category_id = fields.Many2one(
+        "quality.complaint.category", help="Leave empty for every category."
+    )
+    severity = fields.Selection(SEVERITIES, help="Leave empty for every severity.")
+    key_account = fields.Boolean(
+        string="Key Accounts Only",
+        help="Applies only to complaints of key accounts, which get a tighter clock.",
+    )
+    acknowledge_days = fields.Float(
+        string="Acknowledge within", default=1.0, help="Working days; 1 day is 24 hours' notice."
+    )
+    plan_days = fields.Float(
+        string="Action plan within",
+        default=3.0,
+        help="Working days to analyse the root cause and send the action plan to the customer.",
+    )
+    verification_days = fields.Float(
+        string="Actions verified within",
+        default=7.0,
+        help="Working days to implement, verify and standardise the actions.",
+    )
+    closure_days = fields.Float(string="Close within", default=10.0, help="Working days.")
+    reminder_hours = fields.Float(
+        string="Remind before",
+        default=4.0,
+        help="Hours before a deadline when the responsible person is reminded.",
+    )
+
+    @api.constrains(
+        "acknowledge_days", "plan_days", "verification_days", "closure_days", "reminder_hours"
+    )
+    def _check_days(self):
+        for policy in self:
+            days = [
+                policy.acknowledge_days,
+                policy.plan_days,
+                policy.verification_days,
+                policy.closure_days,
+            ]
+            if min(days) <= 0 or policy.reminder_hours < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Policy %s: every delay must be a positive number of days.", policy.name
+                    )
+                )
+            if days != sorted(days):
+                raise ValidationError(
+                    self.env._(
+                        "Policy %s: the steps must follow each other: acknowledge, action plan, "
+                        "verification, closure.",
+                        policy.name,
+                    )
+                )
+
+    def _days_for(self, kind):
+        self.ensure_one()
+        return self[f"{kind}_days"]
+
+    @api.model
+    def _policies_for(self, complaints):
+        """The policy of each complaint, with one query for all policies."""
+        policies = self.search([])
+        result = {}
+        for complaint in complaints:
+            key_account = complaint.commercial_partner_id.is_key_account
+            best, best_score = self.browse(), -1
+            for policy in policies:
+                if policy.company_id and policy.company_id != complaint.company_id:
+                    continue
+                if policy.category_id and policy.category_id != complaint.category_id:
+                    continue
+                if policy.severity and policy.severity != complaint.severity:
+                    continue
+                if policy.key_account and not key_account:
+                    continue
+                score = (
+                    8 * policy.key_account
+                    + 4 * bool(policy.category_id)
+                    + 2 * bool(policy.severity)
+                    + bool(policy.company_id)
+                )
+                if score > best_score:
+                    best, best_score = policy, score
+            result[complaint] = best
+        return result

@@ -1,0 +1,188 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo.exceptions import ValidationError
+from odoo.fields import Command
+from odoo.tests import tagged
+
+from .common import ComplaintCase
+
+FRIDAY_4PM = datetime(2026, 11, 20, 16, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestClock(ComplaintCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # A UTC office week, 8-12 and 13-17, and a public holiday on Monday 23 November.
+        cls.calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "Complaint test calendar",
+                "tz": "UTC",
+                "hours_per_day": 8.0,
+                "attendance_ids": [
+                    Command.create(
+                        {
+                            "name": f"{day} {start}",
+                            "dayofweek": str(day),
+                            "hour_from": start,
+                            "hour_to": start + 4,
+                        }
+                    )
+                    for day in range(5)
+                    for start in (8, 13)
+                ],
+            }
+        )
+        cls.env["resource.calendar.leaves"].create(
+            {
+                "name": "Public holiday",
+                "calendar_id": cls.calendar.id,
+                "date_from": datetime(2026, 11, 23, 0, 0),
+                "date_to": datetime(2026, 11, 23, 23, 59),
+            }
+        )
+        cls.company.resource_calendar_id = cls.calendar
+        cls.team = cls.env["quality.complaint.team"].create(
+            {"name": "Quality", "user_id": cls.manager.id, "member_ids": [cls.sales_rep.id]}
+        )
+
+    def _deadlines(self, complaint):
+        return {d.kind: d for d in complaint.deadline_ids}
+
+    def test_deadlines_skip_weekend_and_public_holiday(self):
+        complaint = self._new_complaint(severity="general", date_received=FRIDAY_4PM)
+        deadlines = self._deadlines(complaint)
+        # 1 working day = 8 h: Friday 16-17, Monday is a holiday, Tuesday 8-12 and 13-16.
+        self.assertEqual(deadlines["acknowledge"].date_deadline, datetime(2026, 11, 24, 16, 0))
+        # 3 working days = 24 h: Fri 1 h, Tue 8 h, Wed 8 h, Thu 7 h.
+        self.assertEqual(deadlines["plan"].date_deadline, datetime(2026, 11, 26, 16, 0))
+        # 10 working days for a general complaint.
+        self.assertEqual(deadlines["closure"].date_deadline, datetime(2026, 12, 7, 16, 0))
+        self.assertEqual(complaint.date_deadline, deadlines["closure"].date_deadline)
+        self.assertEqual(
+            complaint.policy_id, self.env.ref("quality_complaint.quality_complaint_policy_general")
+        )
+
+    def test_major_and_key_account_policies_are_chosen(self):
+        major = self._new_complaint(severity="major", date_received=FRIDAY_4PM)
+        self.assertEqual(
+            major.policy_id, self.env.ref("quality_complaint.quality_complaint_policy_major")
+        )
+        self.assertEqual(
+            self._deadlines(major)["closure"].date_deadline, datetime(2026, 12, 23, 16, 0)
+        )
+        self.customer.write({"is_key_account": True, "key_account_manager_id": self.manager.id})
+        vip = self._new_complaint(severity="major", date_received=FRIDAY_4PM)
+        self.assertEqual(
+            vip.policy_id, self.env.ref("quality_complaint.quality_complaint_policy_key_account")
+        )
+        # Half a day: Friday 16-17 then Tuesday 8-11.
+        self.assertEqual(
+            self._deadlines(vip)["acknowledge"].date_deadline, datetime(2026, 11, 24, 11, 0)
+        )
+        self.assertEqual(vip.priority, "1")
+        self.assertIn(self.manager.partner_id, vip.message_partner_ids)
+
+    def test_changing_severity_reschedules_open_deadlines_only(self):
+        complaint = self._new_complaint(severity="general", date_received=FRIDAY_4PM)
+        with freeze_time("2026-11-24 09:00:00"):
+            complaint.stage_id = self.env.ref(
+                "quality_complaint.quality_complaint_stage_acknowledged"
+            )
+        ack = self._deadlines(complaint)["acknowledge"]
+        met_on = ack.date_done
+        complaint.severity = "major"
+        self.assertEqual(ack.date_done, met_on)
+        self.assertEqual(
+            self._deadlines(complaint)["closure"].date_deadline, datetime(2026, 12, 23, 16, 0)
+        )
+
+    def test_deadline_states_met_late_and_due(self):
+        complaint = self._new_complaint(date_received=FRIDAY_4PM)
+        with freeze_time("2026-11-24 10:00:00"):
+            complaint.stage_id = self.env.ref(
+                "quality_complaint.quality_complaint_stage_acknowledged"
+            )
+            deadlines = self._deadlines(complaint)
+            self.assertEqual(deadlines["acknowledge"].state, "met")
+            self.assertEqual(deadlines["acknowledge"].date_done, datetime(2026, 11, 24, 10, 0))
+            self.assertEqual(deadlines["plan"].state, "due")
+            self.assertFalse(complaint.is_late)
+        with freeze_time("2026-11-27 09:00:00"):
+            complaint.invalidate_recordset(["is_late"])
+            complaint.deadline_ids.invalidate_recordset(["state"])
+            self.assertEqual(self._deadlines(complaint)["plan"].state, "late")
+            self.assertTrue(complaint.is_late)
+            late = self.env["quality.complaint"].search([("is_late", "=", True)])
+            self.assertIn(complaint, late)
+            complaint.stage_id = self.env.ref("quality_complaint.quality_complaint_stage_remedy")
+            self.assertEqual(self._deadlines(complaint)["plan"].state, "met_late")
+
+    def test_cron_reminds_before_and_escalates_after_once(self):
+        complaint = self._new_complaint(
+            date_received=FRIDAY_4PM, team_id=self.team.id, user_id=self.sales_rep.id
+        )
+        Deadline = self.env["quality.complaint.deadline"]
+        with freeze_time("2026-11-24 13:00:00"):  # 3 h before the acknowledgement is due
+            Deadline._cron_process_deadlines(batch_size=2)
+            reminders = complaint.activity_ids.filtered(lambda a: a.user_id == self.sales_rep)
+            self.assertEqual(len(reminders), 1)
+            self.assertIn("Acknowledge due", reminders.summary)
+            Deadline._cron_process_deadlines(batch_size=2)
+            self.assertEqual(len(complaint.activity_ids), 1)
+        with freeze_time("2026-11-24 17:00:00"):  # acknowledgement missed
+            Deadline._cron_process_deadlines(batch_size=2)
+            escalations = complaint.activity_ids.filtered(lambda a: a.user_id == self.manager)
+            self.assertEqual(len(escalations), 1)
+            self.assertIn("Late: Acknowledge", escalations.summary)
+            self.assertTrue(self._deadlines(complaint)["acknowledge"].date_escalated)
+            self.assertNotEqual(complaint.milestone, "escalated")  # general, not major
+            Deadline._cron_process_deadlines(batch_size=2)
+            self.assertEqual(len(complaint.activity_ids), 2)
+
+    def test_major_complaint_missing_a_deadline_is_escalated_to_management(self):
+        complaint = self._new_complaint(
+            severity="major", date_received=FRIDAY_4PM, team_id=self.team.id
+        )
+        with freeze_time("2026-11-25 09:00:00"):
+            self.env["quality.complaint.deadline"]._cron_process_deadlines()
+        self.assertEqual(complaint.milestone, "escalated")
+        self.assertIn(self.manager.partner_id, complaint.message_partner_ids)
+        self.assertTrue(
+            complaint.message_ids.filtered(lambda m: "escalated to management" in (m.body or ""))
+        )
+
+    def test_closed_complaint_deadlines_are_not_escalated(self):
+        complaint = self._new_complaint(date_received=FRIDAY_4PM, team_id=self.team.id)
+        complaint.stage_id = self.env.ref("quality_complaint.quality_complaint_stage_cancelled")
+        with freeze_time("2026-12-31 09:00:00"):
+            self.env["quality.complaint.deadline"]._cron_process_deadlines()
+        self.assertFalse(complaint.activity_ids)
+
+    def test_automated_actions_call_the_same_methods(self):
+        complaint = self._new_complaint(date_received=FRIDAY_4PM, user_id=self.sales_rep.id)
+        rule = self.env.ref("quality_complaint.base_automation_deadline_reminder")
+        self.assertEqual(rule.trigger, "on_time")
+        self.assertEqual(rule.trg_date_range_mode, "before")
+        ack = self._deadlines(complaint)["acknowledge"]
+        with freeze_time("2026-11-24 13:00:00"):
+            rule.action_server_ids.with_context(
+                active_model=ack._name, active_ids=ack.ids, active_id=ack.id
+            ).run()
+        self.assertTrue(ack.date_reminded)
+        self.assertEqual(len(complaint.activity_ids), 1)
+        cron = self.env.ref("quality_complaint.ir_cron_quality_complaint_deadlines")
+        self.assertIn("_cron_process_deadlines", cron.code)
+
+    def test_policy_steps_must_follow_each_other(self):
+        with self.assertRaisesRegex(ValidationError, "must follow each other"):
+            self.env["quality.complaint.policy"].create(
+                {"name": "Wrong", "plan_days": 10, "verification_days": 7, "closure_days": 12}
+            )
+        with self.assertRaisesRegex(ValidationError, "positive"):
+            self.env["quality.complaint.policy"].create({"name": "Zero", "acknowledge_days": 0})
