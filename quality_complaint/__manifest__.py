@@ -35,6 +35,7 @@
         "views/stock_picking_views.xml",
         "views/account_move_views.xml",
         "report/quality_complaint_cost_report_views.xml",
+        "views/quality_complaint_portal_templates.xml",
         "views/quality_complaint_menus.xml",
     ],
     "assets": {

@@ -18,3 +18,4 @@ from . import res_partner
 from . import quality_complaint_policy
 from . import quality_complaint_deadline
 from . import quality_complaint_clock
+from . import quality_complaint_portal

@@ -1,0 +1,112 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import http
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.exceptions import AccessError, MissingError, ValidationError
+from odoo.http import request
+
+
+class ComplaintPortal(CustomerPortal):
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "complaint_count" in counters:
+            Complaint = request.env["quality.complaint"]
+            values["complaint_count"] = (
+                Complaint.search_count([]) if Complaint.has_access("read") else 0
+            )
+        return values
+
+    @http.route(
+        ["/my/complaints", "/my/complaints/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_complaints(self, page=1, sortby=None, **kw):
+        Complaint = request.env["quality.complaint"]
+        sortings = {
+            "date": {"label": request.env._("Newest"), "order": "date_received desc, id desc"},
+            "name": {"label": request.env._("Reference"), "order": "name desc"},
+            "stage": {"label": request.env._("Status"), "order": "stage_id, id desc"},
+        }
+        sortby = sortby if sortby in sortings else "date"
+        count = Complaint.search_count([])
+        pager = portal_pager(
+            url="/my/complaints",
+            url_args={"sortby": sortby},
+            total=count,
+            page=page,
+            step=self._items_per_page,
+        )
+        complaints = Complaint.search(
+            [], order=sortings[sortby]["order"], limit=self._items_per_page, offset=pager["offset"]
+        )
+        request.session["my_complaints_history"] = complaints.ids[:100]
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "complaints": complaints,
+                "page_name": "complaint",
+                "pager": pager,
+                "default_url": "/my/complaints",
+                "searchbar_sortings": sortings,
+                "sortby": sortby,
+            }
+        )
+        return request.render("quality_complaint.portal_my_complaints", values)
+
+    @http.route(["/my/complaints/<int:complaint_id>"], type="http", auth="public", website=True)
+    def portal_my_complaint(self, complaint_id, access_token=None, **kw):
+        try:
+            complaint_sudo = self._document_check_access(
+                "quality.complaint", complaint_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        values = self._get_page_view_values(
+            complaint_sudo,
+            access_token,
+            {"complaint": complaint_sudo, "page_name": "complaint"},
+            "my_complaints_history",
+            False,
+            **kw,
+        )
+        return request.render("quality_complaint.portal_my_complaint", values)
+
+    @http.route(
+        ["/my/complaints/new"], type="http", auth="user", website=True, methods=["GET", "POST"]
+    )
+    def portal_new_complaint(self, **post):
+        Complaint = request.env["quality.complaint"]
+        partner = request.env.user.partner_id
+        orders, pickings = Complaint._portal_documents(partner)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "complaint_new",
+                "orders": orders,
+                "pickings": pickings,
+                "form": post,
+                "error": None,
+            }
+        )
+        if request.httprequest.method == "POST":
+            files = [
+                (f.filename, f.read(), f.content_type)
+                for f in request.httprequest.files.getlist("attachments")
+                if f.filename
+            ]
+            try:
+                complaint = Complaint._portal_create_complaint(
+                    partner,
+                    post.get("document"),
+                    post.get("subject"),
+                    post.get("description"),
+                    files,
+                )
+            except ValidationError as error:
+                values["error"] = error.args[0]
+            else:
+                return request.redirect(f"/my/complaints/{complaint.id}")
+        return request.render("quality_complaint.portal_new_complaint", values)
