@@ -345,6 +345,48 @@ class QualityComplaint(models.Model):
         self.filtered(lambda c: c.is_closed and not c.date_closed).date_closed = now
         self.filtered(lambda c: not c.is_closed and c.date_closed).date_closed = False
 
+    # ------------------------------------------------------------ mail
+    def _track_template(self, changes):
+        """Reaching a stage with a template sends it to the customer."""
+        res = super()._track_template(changes)
+        complaint = self[0]
+        if "stage_id" in changes and complaint.stage_id.mail_template_id:
+            res["stage_id"] = (
+                complaint.stage_id.mail_template_id,
+                {
+                    "auto_delete_keep_log": False,
+                    "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment"),
+                    "email_layout_xmlid": "mail.mail_notification_light",
+                },
+            )
+        return res
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A complaint from an e-mail to a team's alias: the sender is the customer."""
+        custom_values = dict(custom_values or {})
+        if not msg_dict.get("author_id") and msg_dict.get("email_from"):
+            author = self.env["mail.thread"]._partner_find_from_emails_single(
+                [msg_dict["email_from"]], no_create=False
+            )
+            msg_dict["author_id"] = author.id
+        if not msg_dict.get("author_id"):
+            raise UserError(self.env._("A complaint e-mail needs a sender address."))
+        defaults = {
+            "name": "/",
+            "subject": (msg_dict.get("subject") or self.env._("No subject"))[:200],
+            "partner_id": msg_dict["author_id"],
+            "channel": "email",
+            "description": msg_dict.get("body"),
+            "receiver_id": False,
+        }
+        defaults.update(custom_values)
+        complaint = super(QualityComplaint, self.with_context(mail_create_nolog=True)).message_new(
+            msg_dict, custom_values=defaults
+        )
+        complaint.message_subscribe(complaint.partner_id.ids)
+        return complaint
+
     def _compute_access_url(self):
         """Complaints are followed by customers at /my/complaints."""
         for complaint in self:

@@ -41,6 +41,13 @@ class QualityComplaintStage(models.Model):
         store=True,
         help="Complaints in this stage are finished (closed or cancelled).",
     )
+    mail_template_id = fields.Many2one(
+        "mail.template",
+        string="E-mail Template",
+        domain="[('model', '=', 'quality.complaint')]",
+        help="Sent to the customer, in the customer's language, when a complaint reaches this "
+        "stage.",
+    )
     team_ids = fields.Many2many(
         "quality.complaint.team",
         string="Teams",

@@ -1,12 +1,14 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import ast
+
 from odoo import fields, models
 
 
 class QualityComplaintTeam(models.Model):
     _name = "quality.complaint.team"
     _description = "Complaint Team"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.alias.mixin", "mail.thread"]
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)
@@ -30,3 +32,13 @@ class QualityComplaintTeam(models.Model):
         domain="[('share', '=', False)]",
     )
     complaint_ids = fields.One2many("quality.complaint", "team_id", string="Complaints")
+
+    def _alias_get_creation_values(self):
+        """E-mails to the team's alias become complaints of the team."""
+        values = super()._alias_get_creation_values()
+        values["alias_model_id"] = self.env["ir.model"]._get("quality.complaint").id
+        if self.id:
+            values["alias_defaults"] = defaults = ast.literal_eval(self.alias_defaults or "{}")
+            defaults["team_id"] = self.id
+            defaults.setdefault("channel", "email")
+        return values

@@ -1,0 +1,96 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import ComplaintCase
+
+INCOMING = """Return-Path: <{email_from}>
+From: Li Wei <{email_from}>
+To: {to}
+Subject: {subject}
+Message-ID: {msg_id}
+{extra}MIME-Version: 1.0
+Content-Type: text/plain; charset="utf-8"
+
+{body}
+"""
+
+
+@tagged("post_install", "-at_install")
+class TestMail(ComplaintCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        domain = cls.env["mail.alias.domain"].create({"name": "complaints.example.com"})
+        cls.company.alias_domain_id = domain
+        cls.team = cls.env.ref("quality_complaint.quality_complaint_team_quality")
+        cls.team.write(
+            {"alias_name": "quality", "alias_domain_id": domain.id, "alias_contact": "everyone"}
+        )
+
+    def _receive(self, subject, msg_id, extra="", body="The drivers flicker."):
+        raw = INCOMING.format(
+            email_from="li.wei@bright.example",
+            to="quality@complaints.example.com",
+            subject=subject,
+            msg_id=msg_id,
+            extra=extra,
+            body=body,
+        )
+        with mute_logger("odoo.addons.mail.models.mail_thread"):
+            return self.env["mail.thread"].message_process(None, raw)
+
+    def test_alias_creates_complaint_and_threads_replies(self):
+        complaint_id = self._receive("Flickering drivers", "<first@bright.example>")
+        complaint = self.env["quality.complaint"].browse(complaint_id)
+        self.assertEqual(complaint.subject, "Flickering drivers")
+        self.assertEqual(complaint.team_id, self.team)
+        self.assertEqual(complaint.channel, "email")
+        self.assertEqual(complaint.partner_id, self.contact)
+        self.assertIn("flicker", complaint.description)
+        self.assertTrue(complaint.name.startswith("CC/"))
+        reply_id = self._receive(
+            "Re: Flickering drivers",
+            "<second@bright.example>",
+            extra="In-Reply-To: <first@bright.example>\nReferences: <first@bright.example>\n",
+            body="Here are more photos.",
+        )
+        self.assertEqual(reply_id, complaint.id)
+        self.assertEqual(
+            self.env["quality.complaint"].search_count([("team_id", "=", self.team.id)]), 1
+        )
+        self.assertTrue(complaint.message_ids.filtered(lambda m: "more photos" in (m.body or "")))
+
+    def test_unknown_sender_becomes_a_customer_contact(self):
+        raw = INCOMING.format(
+            email_from="buyer@new-customer.example",
+            to="quality@complaints.example.com",
+            subject="Short delivery",
+            msg_id="<new@new-customer.example>",
+            extra="",
+            body="We received 8 instead of 10.",
+        )
+        complaint = self.env["quality.complaint"].browse(
+            self.env["mail.thread"].message_process(None, raw)
+        )
+        self.assertEqual(complaint.partner_id.email, "buyer@new-customer.example")
+
+    def test_stage_templates_send_in_the_customer_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.contact.lang = "zh_CN"
+        complaint = self._new_complaint(user=self.env.user)
+        # Creation and the stage change come from two requests in real life.
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        template = self.env.ref("quality_complaint.mail_template_complaint_acknowledged")
+        self.assertEqual(template._render_lang(complaint.ids)[complaint.id], "zh_CN")
+        complaint.stage_id = self.env.ref("quality_complaint.quality_complaint_stage_acknowledged")
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # tracking, hence the stage template, runs before commit
+        sent = complaint.message_ids.filtered(
+            lambda m: m.subject and "we received your complaint" in m.subject
+        )
+        self.assertEqual(len(sent), 1)
+        self.assertIn(self.contact, sent.partner_ids)
