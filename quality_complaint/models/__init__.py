@@ -19,3 +19,5 @@ from . import quality_complaint_policy
 from . import quality_complaint_deadline
 from . import quality_complaint_clock
 from . import quality_complaint_portal
+from . import quality_complaint_lesson
+from . import product_product

@@ -441,6 +441,33 @@ class QualityComplaint(models.Model):
         self.write(vals)
         return True
 
+    def action_new_lesson(self):
+        """Write what this complaint taught into the lessons-learned register."""
+        self.ensure_one()
+        vals = self.env["quality.complaint.lesson"]._prepare_from_complaint(self)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Lesson Learned"),
+            "res_model": "quality.complaint.lesson",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {f"default_{key}": value for key, value in vals.items()},
+        }
+
+    def action_view_lessons(self):
+        """Lessons learned from this complaint and on its products."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "quality_complaint.quality_complaint_lesson_action"
+        )
+        action["domain"] = [
+            "|",
+            ("complaint_id", "=", self.id),
+            ("product_ids", "in", self.line_ids.product_id.ids),
+        ]
+        return action
+
     # ------------------------------------------------------------ prefill
     @api.model
     def _prepare_line_vals_from_move_lines(self, move_lines):

@@ -7,4 +7,5 @@ from . import test_clock
 from . import test_security
 from . import test_portal
 from . import test_mail
+from . import test_reporting
 from . import test_tour
