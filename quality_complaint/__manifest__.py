@@ -30,6 +30,7 @@
         "views/quality_complaint_tag_views.xml",
         "views/quality_complaint_policy_views.xml",
         "views/quality_complaint_lesson_views.xml",
+        "views/quality_complaint_dashboard_views.xml",
         "wizards/quality_complaint_remedy_wizard_views.xml",
         "views/quality_complaint_views.xml",
         "views/quality_complaint_compensation_views.xml",
@@ -44,6 +45,9 @@
         "views/quality_complaint_menus.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "quality_complaint/static/src/dashboard/*",
+        ],
         "web.assets_tests": [
             "quality_complaint/static/tests/tours/*.js",
         ],

@@ -51,9 +51,9 @@ qc_apt_install() {
 
 qc_ensure_system_packages() {
     # Build headers for Odoo's requirements (python-ldap, psycopg2), git for
-    # the clone, and Debian's chromium for the browser tours.
+    # the clone, Debian's chromium for the browser tours, wkhtmltopdf for PDF reports.
     qc_apt_install git build-essential libldap2-dev libsasl2-dev libpq-dev \
-        chromium fonts-liberation
+        chromium fonts-liberation wkhtmltopdf
 }
 
 # ---------------------------------------------------------------- PostgreSQL

@@ -21,3 +21,4 @@ from . import quality_complaint_clock
 from . import quality_complaint_portal
 from . import quality_complaint_lesson
 from . import product_product
+from . import quality_complaint_dashboard

@@ -51,3 +51,21 @@ class TestSalesFlowTour(HttpCase):
         complaint = refund.remedy_complaint_id
         self.assertEqual(complaint.commercial_partner_id, customer)
         self.assertEqual(len(complaint.return_picking_ids), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestDashboardTour(HttpCase):
+    def test_manager_opens_the_dashboard(self):
+        partner = self.env["res.partner"].create({"name": "Dashboard Customer"})
+        self.env["quality.complaint"].create(
+            {
+                "subject": "Dashboard complaint",
+                "partner_id": partner.id,
+                "team_id": self.env.ref("quality_complaint.quality_complaint_team_service").id,
+            }
+        )
+        self.start_tour(
+            "/odoo/action-quality_complaint.quality_complaint_dashboard_action",
+            "quality_complaint_dashboard",
+            login="admin",
+        )

@@ -1,0 +1,173 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime
+
+from odoo.tests import tagged
+
+from ..models.quality_complaint_dashboard import run_rules
+from .common import ComplaintCase
+
+
+@tagged("post_install", "-at_install")
+class TestDashboard(ComplaintCase):
+    """KPIs on a data set whose figures are counted by hand in the comments."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        stage = cls.env.ref
+        closed = stage("quality_complaint.quality_complaint_stage_closed")
+        investigating = stage("quality_complaint.quality_complaint_stage_investigating")
+        specs = [
+            # received, acknowledged, closed, ack due, closure due, responsibility, department
+            (
+                datetime(2026, 2, 2, 8),
+                datetime(2026, 2, 2, 20),  # 12 h, on time
+                datetime(2026, 2, 12, 8),  # 240 h, on time
+                datetime(2026, 2, 3, 8),
+                datetime(2026, 2, 16, 8),
+                "company",
+                "production",
+            ),
+            (
+                datetime(2026, 3, 2, 8),
+                datetime(2026, 3, 4, 8),  # 48 h, late
+                None,  # still open: closure missed
+                datetime(2026, 3, 3, 8),
+                datetime(2026, 3, 16, 8),
+                "company",
+                "production",
+            ),
+            (
+                datetime(2026, 4, 1, 8),
+                datetime(2026, 4, 1, 14),  # 6 h, on time
+                datetime(2026, 4, 21, 8),  # 480 h, closed late
+                datetime(2026, 4, 2, 8),
+                datetime(2026, 4, 15, 8),
+                "customer",
+                False,
+            ),
+        ]
+        cls.complaints = cls.env["quality.complaint"]
+        for received, acked, closed_on, ack_due, close_due, resp, dept in specs:
+            complaint = cls.env["quality.complaint"].create(
+                {
+                    "subject": f"Dashboard {received:%B}",
+                    "partner_id": cls.customer.id,
+                    "date_received": received,
+                    "responsibility": resp,
+                    "responsible_department": dept,
+                    "customer_explanation": "<p>Misuse</p>" if resp == "customer" else False,
+                    "stage_id": investigating.id,
+                    "line_ids": [(0, 0, {"product_id": cls.product_plain.id, "quantity": 1})],
+                }
+            )
+            if closed_on:
+                complaint.stage_id = closed
+            complaint.write({"date_acknowledged": acked, "date_closed": closed_on})
+            deadlines = {d.kind: d for d in complaint.deadline_ids}
+            deadlines["acknowledge"].write({"date_deadline": ack_due, "date_done": acked})
+            deadlines["closure"].write({"date_deadline": close_due, "date_done": closed_on})
+            for kind in ("plan", "verification"):
+                deadlines[kind].write({"date_deadline": datetime(2025, 1, 1), "date_done": False})
+            cls.complaints |= complaint
+        # Two deliveries a month in February, March and April.
+        cls.delivery.date_done = datetime(2026, 2, 10)
+        dates = [
+            datetime(2026, 2, 20),
+            datetime(2026, 3, 10),
+            datetime(2026, 3, 20),
+            datetime(2026, 4, 10),
+            datetime(2026, 4, 20),
+        ]
+        for done in dates:
+            _order, delivery, _invoice = cls._sell_and_deliver(
+                cls.customer, lot_qty={cls.lot_b: 1.0}, plain_qty=1.0
+            )
+            delivery.date_done = done
+        cls.data = cls.env["quality.complaint.dashboard"].get_dashboard_data(
+            "2026-01-01", "2026-06-30"
+        )
+
+    def test_on_time_rates_count_deadlines_that_fell_due(self):
+        kpis = self.data["kpis"]
+        self.assertEqual(kpis["count"], 3)
+        self.assertEqual(kpis["open"], 1)
+        # Acknowledgement: February and April on time, March late: 2 / 3.
+        self.assertEqual(kpis["on_time_acknowledgement_rate"], 66.7)
+        # Closure: February on time, March missed, April late: 1 / 3.
+        self.assertEqual(kpis["on_time_resolution_rate"], 33.3)
+
+    def test_average_and_90th_percentile_times(self):
+        kpis = self.data["kpis"]
+        self.assertEqual(kpis["avg_hours_to_acknowledge"], 22.0)  # (12 + 48 + 6) / 3
+        self.assertEqual(kpis["p90_hours_to_acknowledge"], 40.8)  # 12 + 0.8 * (48 - 12)
+        self.assertEqual(kpis["avg_hours_to_close"], 360.0)  # (240 + 480) / 2
+        self.assertEqual(kpis["p90_hours_to_close"], 456.0)  # 240 + 0.9 * 240
+
+    def test_pareto_of_causes_with_cumulative_share(self):
+        pareto = self.data["pareto"]
+        self.assertEqual([p["label"] for p in pareto], ["Production", "Customer"])
+        self.assertEqual([p["count"] for p in pareto], [2, 1])
+        self.assertEqual([p["cumulative_pct"] for p in pareto], [66.7, 100.0])
+
+    def test_trend_counts_and_product_ranking(self):
+        trend = {row["month"]: row["count"] for row in self.data["trend"]}
+        self.assertEqual(trend["2026-02-01"], 1)
+        self.assertEqual(trend["2026-05-01"], 0)
+        self.assertEqual(self.data["by_product"][0]["label"], "Lamp Housing")
+        self.assertEqual(self.data["by_product"][0]["count"], 3)
+        self.assertEqual(
+            self.data["by_department"], [{"id": "production", "label": "Production", "count": 2}]
+        )
+
+    def test_control_chart_rate_per_delivery_with_limits(self):
+        chart = self.data["control_chart"]
+        # 3 complaints over 6 deliveries; months without deliveries are left out.
+        self.assertEqual(chart["center"], 0.5)
+        self.assertEqual(
+            [p["month"] for p in chart["points"]], ["2026-02-01", "2026-03-01", "2026-04-01"]
+        )
+        point = chart["points"][0]
+        self.assertEqual((point["complaints"], point["deliveries"], point["rate"]), (1, 2, 0.5))
+        self.assertAlmostEqual(point["ucl"], 0.5 + 3 * (0.25 / 2) ** 0.5, places=5)
+        self.assertEqual(point["lcl"], 0.0)
+
+    def test_filters_by_team_and_category(self):
+        team = self.env.ref("quality_complaint.quality_complaint_team_quality")
+        self.complaints[0].team_id = team
+        data = self.env["quality.complaint.dashboard"].get_dashboard_data(
+            "2026-01-01", "2026-06-30", team_id=team.id
+        )
+        self.assertEqual(data["kpis"]["count"], 1)
+        self.assertEqual(data["kpis"]["on_time_acknowledgement_rate"], 100.0)
+
+
+@tagged("post_install", "-at_install")
+class TestRunRules(ComplaintCase):
+    def _flags(self, values, center=0.5, upper=1.0, lower=0.0):
+        n = len(values)
+        return run_rules(values, center, [upper] * n, [lower] * n)
+
+    def test_seven_points_on_one_side(self):
+        flags = self._flags([0.6] * 7)
+        self.assertTrue(all("side" in f for f in flags))
+        self.assertFalse(any("side" in f for f in self._flags([0.6] * 6 + [0.4])))
+
+    def test_seven_points_rising_or_falling(self):
+        rising = [0.1, 0.2, 0.3, 0.45, 0.55, 0.6, 0.7]
+        self.assertTrue(all("trend" in f for f in self._flags(rising)))
+        self.assertTrue(all("trend" in f for f in self._flags(rising[::-1])))
+        self.assertFalse(any("trend" in f for f in self._flags(rising[:6] + [0.55])))
+
+    def test_two_of_three_near_a_control_limit(self):
+        flags = self._flags([0.5, 0.9, 0.2, 0.9])
+        self.assertEqual(flags[1], {"zone"})
+        self.assertEqual(flags[3], {"zone"})
+        self.assertFalse(flags[2])
+        self.assertFalse(any("zone" in f for f in self._flags([0.9, 0.5, 0.5, 0.9])))
+
+    def test_outside_the_limits_and_a_stable_series(self):
+        self.assertIn("limit", self._flags([0.5, 1.2])[1])
+        stable = [0.4, 0.6, 0.4, 0.6, 0.4, 0.6, 0.4, 0.6]
+        self.assertEqual(self._flags(stable), [set()] * len(stable))
