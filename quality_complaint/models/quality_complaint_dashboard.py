@@ -1,5 +1,6 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import itertools
 import math
 from datetime import date, datetime, time
 
@@ -33,7 +34,7 @@ def run_rules(values, center, upper, lower):
         if all(v > center for v in window) or all(v < center for v in window):
             for j in range(i - RUN_LENGTH + 1, i + 1):
                 flags[j].add("side")
-        pairs = list(zip(window, window[1:], strict=False))
+        pairs = list(itertools.pairwise(window))
         if all(b > a for a, b in pairs) or all(b < a for a, b in pairs):
             for j in range(i - RUN_LENGTH + 1, i + 1):
                 flags[j].add("trend")

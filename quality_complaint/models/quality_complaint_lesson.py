@@ -26,7 +26,7 @@ class QualityComplaintLesson(models.Model):
     category_id = fields.Many2one("quality.complaint.category")
     problem = fields.Text(required=True)
     cause = fields.Text(string="Root Cause")
-    lesson = fields.Text(string="Lesson", required=True)
+    lesson = fields.Text(required=True)
     tag_ids = fields.Many2many("quality.complaint.tag", string="Tags")
     author_id = fields.Many2one("res.users", default=lambda self: self.env.user)
 

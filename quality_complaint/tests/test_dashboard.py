@@ -158,7 +158,7 @@ class TestRunRules(ComplaintCase):
         rising = [0.1, 0.2, 0.3, 0.45, 0.55, 0.6, 0.7]
         self.assertTrue(all("trend" in f for f in self._flags(rising)))
         self.assertTrue(all("trend" in f for f in self._flags(rising[::-1])))
-        self.assertFalse(any("trend" in f for f in self._flags(rising[:6] + [0.55])))
+        self.assertFalse(any("trend" in f for f in self._flags([*rising[:6], 0.55])))
 
     def test_two_of_three_near_a_control_limit(self):
         flags = self._flags([0.5, 0.9, 0.2, 0.9])
