@@ -10,9 +10,20 @@
     "license": "LGPL-3",
     "depends": ["quality_complaint"],
     "data": [
+        "security/quality_complaint_capa_groups.xml",
+        "security/quality_complaint_capa_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
+        "report/quality_8d_reports.xml",
+        "data/quality_complaint_capa_data.xml",
+        "wizards/quality_8d_reject_wizard_views.xml",
         "views/quality_8d_report_views.xml",
+        "views/quality_8d_portal_templates.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "quality_complaint_capa/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -89,6 +90,8 @@ class QualityComplaintDashboard(models.AbstractModel):
     @api.model
     def get_dashboard_data(self, date_from=None, date_to=None, team_id=None, category_id=None):
         """Everything the dashboard shows, for complaints received in the period."""
+        if not self.env.user.has_group("quality_complaint.quality_complaint_group_user"):
+            raise AccessError(self.env._("The complaint dashboard is for complaint users."))
         start, stop = self._period(date_from, date_to)
         domain = self._complaint_domain(start, stop, team_id, category_id)
         return {

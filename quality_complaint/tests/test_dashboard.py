@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import datetime
 
-from odoo.tests import tagged
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
 
 from ..models.quality_complaint_dashboard import run_rules
 from .common import ComplaintCase
@@ -132,6 +133,17 @@ class TestDashboard(ComplaintCase):
         self.assertEqual((point["complaints"], point["deliveries"], point["rate"]), (1, 2, 0.5))
         self.assertAlmostEqual(point["ucl"], 0.5 + 3 * (0.25 / 2) ** 0.5, places=5)
         self.assertEqual(point["lcl"], 0.0)
+
+    def test_only_complaint_users_get_the_figures(self):
+        employee = new_test_user(self.env, "qc_dash_employee", groups="base.group_user")
+        with self.assertRaises(AccessError):
+            self.env["quality.complaint.dashboard"].with_user(employee).get_dashboard_data()
+        data = (
+            self.env["quality.complaint.dashboard"]
+            .with_user(self.manager)
+            .get_dashboard_data("2026-01-01", "2026-06-30")
+        )
+        self.assertEqual(data["kpis"]["count"], 3)
 
     def test_filters_by_team_and_category(self):
         team = self.env.ref("quality_complaint.quality_complaint_team_quality")

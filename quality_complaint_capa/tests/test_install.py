@@ -8,7 +8,7 @@ class TestInstall(TransactionCase):
     def test_8d_menu_under_complaints_and_numbered_report(self):
         menu = self.env.ref("quality_complaint_capa.quality_complaint_capa_menu_8d")
         self.assertEqual(
-            menu.parent_id, self.env.ref("quality_complaint.quality_complaint_menu_root")
+            menu.parent_id.parent_id, self.env.ref("quality_complaint.quality_complaint_menu_root")
         )
         partner = self.env["res.partner"].create({"name": "Customer"})
         complaint = self.env["quality.complaint"].create(

@@ -1,0 +1,181 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Scale benchmark: the dashboard over N complaints and the deadline scheduled action over
+the open ones, with query counts and timings side by side.
+
+The data set is loaded with set-based SQL (generate_series) so that a million complaints
+load in about a minute; the benchmark runs in one transaction that is rolled back.
+"""
+
+import argparse
+import json
+import statistics
+import time
+from datetime import timedelta
+
+import odoo
+from odoo import fields
+from odoo.modules.registry import Registry
+
+
+def load(env, n, open_share):
+    """N complaints over the last 24 months, ``open_share`` of them open, each with a line and
+    four deadlines; the open ones' past deadlines are already handled (steady state) except
+    those that fell due in the last hour, as the hourly scheduled action finds them."""
+    cr = env.cr
+    now = fields.Datetime.now()
+    partners = env["res.partner"].create(
+        [{"name": f"Scale customer {i}", "is_company": True} for i in range(200)]
+    )
+    products = env["product.product"].create(
+        [{"name": f"Scale product {i}", "is_storable": True} for i in range(50)]
+    )
+    stages = {s.milestone: s.id for s in env["quality.complaint.stage"].search([])}
+    categories = env["quality.complaint.category"].search([]).ids
+    team = env.ref("quality_complaint.quality_complaint_team_quality").id
+    env.flush_all()
+    start = time.perf_counter()
+    cr.execute(
+        """
+        INSERT INTO quality_complaint (
+            name, subject, partner_id, commercial_partner_id, company_id, stage_id, milestone,
+            is_closed, category_id, team_id, severity, kind, channel, priority, responsibility,
+            responsible_department, date_received, date_acknowledged, date_closed, date_deadline,
+            active, create_uid, write_uid, create_date, write_date)
+        SELECT 'SCALE/' || g,
+               'Scale complaint ' || g,
+               (%(partners)s)[1 + g %% 200],
+               (%(partners)s)[1 + g %% 200],
+               %(company)s,
+               CASE WHEN g %% 100 < %(open_pct)s THEN %(investigating)s ELSE %(closed)s END,
+               CASE WHEN g %% 100 < %(open_pct)s THEN 'investigating' ELSE 'closed' END,
+               g %% 100 >= %(open_pct)s,
+               (%(categories)s)[1 + g %% %(ncat)s],
+               %(team)s,
+               (ARRAY['minor', 'general', 'major'])[1 + g %% 3],
+               (ARRAY['appeal', 'claim', 'non_quality'])[1 + g %% 3],
+               'email', '0',
+               (ARRAY['company', 'customer', 'supplier', 'undetermined'])[1 + g %% 4],
+               (ARRAY['production', 'design', 'warehouse', 'logistics'])[1 + g %% 4],
+               %(now)s - (g %% 720) * interval '1 day',
+               %(now)s - (g %% 720) * interval '1 day' + (g %% 48) * interval '1 hour',
+               CASE WHEN g %% 100 >= %(open_pct)s
+                    THEN %(now)s - (g %% 720) * interval '1 day' + (g %% 400) * interval '1 hour'
+               END,
+               %(now)s - (g %% 720) * interval '1 day' + interval '14 days',
+               TRUE, 1, 1, %(now)s, %(now)s
+          FROM generate_series(1, %(n)s) g
+        """,
+        {
+            "partners": partners.ids,
+            "company": env.company.id,
+            "open_pct": round(open_share * 100),
+            "investigating": stages["investigating"],
+            "closed": stages["closed"],
+            "categories": categories,
+            "ncat": len(categories),
+            "team": team,
+            "now": now,
+            "n": n,
+        },
+    )
+    cr.execute(
+        """
+        INSERT INTO quality_complaint_line (complaint_id, company_id, product_id, quantity,
+                                            uom_id, sequence, create_uid, write_uid,
+                                            create_date, write_date)
+        SELECT c.id, c.company_id, (%(products)s)[1 + c.id %% 50], 1, %(uom)s, 10, 1, 1,
+               %(now)s, %(now)s
+          FROM quality_complaint c WHERE c.name LIKE 'SCALE/%%'
+        """,
+        {"products": products.ids, "uom": env.ref("uom.product_uom_unit").id, "now": now},
+    )
+    # Deadlines of the open complaints: due times spread around now. Those already due are
+    # met, reminded or escalated, except the ones that fell due in the last hour.
+    cr.execute(
+        """
+        INSERT INTO quality_complaint_deadline (complaint_id, company_id, kind, date_deadline,
+                                                date_reminded, date_escalated, active,
+                                                create_uid, write_uid, create_date, write_date)
+        SELECT c.id, c.company_id, k.kind,
+               %(now)s + ((c.id * 7 + k.offs) %% 2880 - 1440) * interval '1 minute' * 30,
+               CASE WHEN ((c.id * 7 + k.offs) %% 2880 - 1440) * 30 < -60 THEN %(now)s END,
+               CASE WHEN ((c.id * 7 + k.offs) %% 2880 - 1440) * 30 < -60 THEN %(now)s END,
+               TRUE, 1, 1, %(now)s, %(now)s
+          FROM quality_complaint c
+          CROSS JOIN (VALUES ('acknowledge', 0), ('plan', 700), ('verification', 1400),
+                             ('closure', 2100)) AS k(kind, offs)
+         WHERE c.name LIKE 'SCALE/%%' AND NOT c.is_closed
+        """,
+        {"now": now},
+    )
+    cr.execute("ANALYZE quality_complaint")
+    cr.execute("ANALYZE quality_complaint_line")
+    cr.execute("ANALYZE quality_complaint_deadline")
+    env.invalidate_all()
+    loaded = time.perf_counter() - start
+    cr.execute("SELECT count(*) FROM quality_complaint_deadline WHERE date_done IS NULL")
+    return {"load_seconds": round(loaded, 1), "open_deadlines": cr.fetchone()[0]}
+
+
+def measure(env, func, repeat=3):
+    counts, times = [], []
+    for _ in range(repeat):
+        env.invalidate_all()
+        start_count = env.cr.sql_log_count
+        start = time.perf_counter()
+        func()
+        env.flush_all()
+        times.append(time.perf_counter() - start)
+        counts.append(env.cr.sql_log_count - start_count)
+    return {"queries": counts[-1], "median_s": round(statistics.median(times), 3)}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("-n", "--complaints", type=int, default=100000)
+    parser.add_argument("--open-share", type=float, default=0.1)
+    parser.add_argument("--json")
+    args = parser.parse_args()
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--no-http"])
+    registry = Registry(args.database)
+    results = []
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
+        info = load(env, args.complaints, args.open_share)
+        n_open = round(args.complaints * args.open_share)
+        Dashboard = env["quality.complaint.dashboard"]
+        today = fields.Date.context_today(env.user)
+        whole = measure(
+            env,
+            lambda: Dashboard.get_dashboard_data(
+                fields.Date.to_string(today - timedelta(days=730)), fields.Date.to_string(today)
+            ),
+        )
+        results.append({"scenario": "dashboard, whole data set", "n": args.complaints, **whole})
+        year = measure(env, lambda: Dashboard.get_dashboard_data())
+        results.append({"scenario": "dashboard, last 12 months", "n": args.complaints, **year})
+        Deadline = env["quality.complaint.deadline"]
+        cron = measure(env, lambda: Deadline._cron_process_deadlines(batch_size=1000), repeat=1)
+        results.append({"scenario": "deadline scheduled action (first run)", "n": n_open, **cron})
+        again = measure(env, lambda: Deadline._cron_process_deadlines(batch_size=1000), repeat=1)
+        results.append(
+            {"scenario": "deadline scheduled action (nothing new)", "n": n_open, **again}
+        )
+        cr.rollback()
+    print(
+        f"loaded {args.complaints} complaints in {info['load_seconds']} s, "
+        f"{info['open_deadlines']} open deadlines"
+    )
+    print(f"{'scenario':<42}{'n':>10}{'queries':>10}{'median s':>11}")
+    for row in results:
+        print(f"{row['scenario']:<42}{row['n']:>10}{row['queries']:>10}{row['median_s']:>11}")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as out:
+            json.dump({"load": info, "results": results}, out, indent=2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,171 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Command
+
+
+class QualityComplaint(models.Model):
+    _inherit = "quality.complaint"
+
+    eightd_ids = fields.Many2many(
+        "quality.8d.report",
+        "quality_8d_report_complaint_rel",
+        "complaint_id",
+        "report_id",
+        string="8D Reports",
+        copy=False,
+    )
+    eightd_count = fields.Integer(compute="_compute_eightd_count")
+    requires_8d = fields.Boolean(
+        compute="_compute_requires_8d",
+        help="Company-responsible complaints of a category that requires an 8D.",
+    )
+    is_repeat = fields.Boolean(
+        string="Repeat Complaint",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="An earlier complaint on the same product, within the repeat window, had an 8D.",
+    )
+    repeat_of_8d_id = fields.Many2one(
+        "quality.8d.report", string="Repeats 8D", readonly=True, copy=False
+    )
+
+    @api.depends("eightd_ids")
+    def _compute_eightd_count(self):
+        for complaint in self:
+            complaint.eightd_count = len(complaint.eightd_ids)
+
+    @api.depends("responsibility", "category_id.require_8d")
+    def _compute_requires_8d(self):
+        for complaint in self:
+            complaint.requires_8d = (
+                complaint.responsibility == "company" and complaint.category_id.require_8d
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        complaints = super().create(vals_list)
+        complaints._flag_repeats()
+        return complaints
+
+    def _check_can_close(self):
+        """Company-responsible quality complaints close only with an 8D, where required."""
+        res = super()._check_can_close()
+        for complaint in self:
+            if (
+                complaint.milestone == "closed"
+                and complaint.requires_8d
+                and not complaint.eightd_ids
+            ):
+                raise UserError(
+                    self.env._(
+                        "Complaint %s needs an 8D report before it is closed: start one.",
+                        complaint.name,
+                    )
+                )
+        return res
+
+    def _flag_repeats(self):
+        """A complaint on a product that an 8D already addressed, within the company's repeat
+        window, is a repeat: it is linked to that 8D."""
+        for complaint in self.filtered("line_ids"):
+            window = complaint.company_id.complaint_repeat_days or 0
+            if not window:
+                continue
+            since = complaint.date_received - timedelta(days=window)
+            earlier = self.env["quality.8d.report"].search(
+                [
+                    ("complaint_ids.line_ids.product_id", "in", complaint.line_ids.product_id.ids),
+                    ("date_start", ">=", since),
+                    ("date_start", "<=", complaint.date_received),
+                    ("company_id", "=", complaint.company_id.id),
+                    ("complaint_ids", "not in", complaint.ids),
+                ],
+                order="date_start desc",
+                limit=1,
+            )
+            if earlier:
+                complaint.sudo().write({"is_repeat": True, "repeat_of_8d_id": earlier.id})
+                complaint.message_post(
+                    body=self.env._(
+                        "Repeat complaint: 8D %s already addressed this product.",
+                        earlier._get_html_link(),
+                    )
+                )
+
+    def action_start_8d(self):
+        """Start an 8D report on this complaint, with its team leader and its problem."""
+        self.ensure_one()
+        if self.eightd_ids.filtered(lambda r: r.state != "done"):
+            return self.action_view_8d()
+        report = self.env["quality.8d.report"].create(self._prepare_8d_vals())
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "quality.8d.report",
+            "res_id": report.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def _prepare_8d_vals(self):
+        leader = self.user_id or self.env.user
+        return {
+            "title": self.subject,
+            "company_id": self.company_id.id,
+            "complaint_ids": [Command.set(self.ids)],
+            "leader_id": leader.id,
+            "member_ids": [Command.create({"user_id": leader.id, "role": "leader"})],
+            "problem_what": "\n".join(
+                f"{line.product_id.display_name}: {line.defect_description or ''}"
+                for line in self.line_ids
+            ),
+            "problem_who": self.commercial_partner_id.display_name,
+            "problem_how_many": "\n".join(
+                f"{line.quantity} {line.uom_id.name} {line.product_id.display_name}"
+                + (f" ({line.lot_id.name})" if line.lot_id else "")
+                for line in self.line_ids
+            ),
+        }
+
+    def action_view_8d(self):
+        """Open the 8D reports of this complaint."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "quality_complaint_capa.quality_8d_report_action"
+        )
+        if len(self.eightd_ids) == 1:
+            action.update(res_id=self.eightd_ids.id, views=[(False, "form")], view_mode="form")
+        else:
+            action["domain"] = [("id", "in", self.eightd_ids.ids)]
+        return action
+
+
+class QualityComplaintCategory(models.Model):
+    _inherit = "quality.complaint.category"
+
+    require_8d = fields.Boolean(
+        string="Requires an 8D",
+        help="Company-responsible complaints of this category are closed only with an 8D.",
+    )
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    complaint_repeat_days = fields.Integer(
+        string="Repeat Window (days)",
+        default=365,
+        help="A complaint on a product that an 8D addressed within this many days is a repeat.",
+    )
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    complaint_repeat_days = fields.Integer(
+        related="company_id.complaint_repeat_days", readonly=False
+    )

@@ -1,0 +1,253 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo.addons.quality_complaint.tests.common import USER_GROUPS, ComplaintCase
+from odoo.exceptions import AccessError, UserError
+from odoo.fields import Command
+from odoo.tests import new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class Test8D(ComplaintCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.approver = new_test_user(
+            cls.env,
+            "qc_8d_approver",
+            groups=USER_GROUPS + ",quality_complaint_capa.group_8d_approver",
+            name="Management Rep Liu",
+        )
+        cls.quality = cls.env.ref("quality_complaint.quality_complaint_category_quality")
+
+    def _complaint(self, **vals):
+        return self._new_complaint(
+            user=self.env.user,
+            category_id=self.quality.id,
+            responsibility="company",
+            responsible_department="production",
+            **vals,
+        )
+
+    def _fill_to_d5(self, report):
+        """D1 to D5 content, as the responsible department writes it."""
+        report.write(
+            {
+                "problem_what": "Drivers flicker",
+                "containment_ids": [
+                    Command.create(
+                        {
+                            "description": "Sort stock",
+                            "quantity_checked": 40,
+                            "quantity_defective": 3,
+                        }
+                    )
+                ],
+                "cause_ids": [
+                    Command.create(
+                        {
+                            "cause_type": "occurrence",
+                            "category": "material",
+                            "description": "Capacitor from a new supplier lot",
+                            "why_1": "Ripple too high",
+                            "why_2": "Capacitor ESR out of spec",
+                        }
+                    )
+                ],
+                "action_ids": [
+                    Command.create(
+                        {
+                            "name": "Incoming inspection of ESR",
+                            "action_type": "corrective",
+                            "user_id": self.manager.id,
+                        }
+                    )
+                ],
+            }
+        )
+        report.discipline = "d5"
+
+    def test_start_8d_from_the_complaint_prefills_the_problem(self):
+        complaint = self._complaint()
+        self.assertTrue(complaint.requires_8d)
+        action = complaint.action_start_8d()
+        report = self.env["quality.8d.report"].browse(action["res_id"])
+        self.assertEqual(report.complaint_ids, complaint)
+        self.assertEqual(report.partner_id, self.customer)
+        self.assertEqual(report.member_ids.role, "leader")
+        self.assertIn("LED Driver 40W", report.problem_what)
+        self.assertIn("LOT-2406-A", report.problem_how_many)
+        self.assertEqual(complaint.eightd_count, 1)
+        # Asking again opens the same open 8D.
+        self.assertEqual(complaint.action_start_8d()["res_id"], report.id)
+
+    def test_company_quality_complaint_closes_only_with_an_8d(self):
+        complaint = self._complaint()
+        closed = self.env.ref("quality_complaint.quality_complaint_stage_closed")
+        with self.assertRaisesRegex(UserError, "needs an 8D report"):
+            complaint.stage_id = closed
+        self.assertFalse(complaint.is_closed)
+        complaint.action_start_8d()
+        complaint.stage_id = closed
+        self.assertTrue(complaint.is_closed)
+        # A category that does not require it lets the complaint close.
+        other = self._new_complaint(
+            user=self.env.user,
+            responsibility="company",
+            responsible_department="warehouse",
+            category_id=self.env.ref("quality_complaint.quality_complaint_category_delivery").id,
+        )
+        other.stage_id = closed
+        self.assertTrue(other.is_closed)
+
+    def test_disciplines_need_their_content_in_order(self):
+        report = self.env["quality.8d.report"].browse(self._complaint().action_start_8d()["res_id"])
+        report.problem_what = False
+        report.discipline = "d2"
+        with self.assertRaisesRegex(UserError, "describe the problem"):
+            report.discipline = "d3"
+        report.problem_what = "Flicker"
+        report.discipline = "d3"
+        with self.assertRaisesRegex(UserError, "record the containment"):
+            report.discipline = "d4"
+        self.assertEqual(report.discipline, "d3")
+        with self.assertRaisesRegex(UserError, "approved"):
+            self._fill_to_d5(report)
+            report.discipline = "d6"
+
+    def test_discipline_clock_from_the_complaint_policy(self):
+        with freeze_time("2026-11-20 16:00:00"):
+            complaint = self._complaint(date_received=datetime(2026, 11, 20, 16, 0))
+            report = self.env["quality.8d.report"].browse(complaint.action_start_8d()["res_id"])
+        deadlines = {d.kind: d.date_deadline for d in complaint.deadline_ids}
+        self.assertEqual(report.date_d3_due, deadlines["acknowledge"])
+        self.assertEqual(report.date_d5_due, deadlines["plan"])
+        self.assertEqual(report.date_d7_due, deadlines["verification"])
+        with freeze_time(report.date_d3_due.replace(hour=23)):
+            report.invalidate_recordset(["is_late", "late_disciplines"])
+            self.assertTrue(report.is_late)
+            self.assertIn("D3", report.late_disciplines)
+            self.assertIn(report, self.env["quality.8d.report"].search([("is_late", "=", True)]))
+            self._fill_to_d5(report)
+            self.assertTrue(report.date_d3_done)
+            report.invalidate_recordset(["is_late", "late_disciplines"])
+            self.assertNotIn("D3", report.late_disciplines)
+
+    def test_review_flow_reject_accept_approve_send(self):
+        report = self.env["quality.8d.report"].browse(self._complaint().action_start_8d()["res_id"])
+        with self.assertRaisesRegex(UserError, "not ready for review"):
+            report.action_submit()
+        self._fill_to_d5(report)
+        report.with_user(self.sales_rep).action_submit()
+        self.assertEqual(report.state, "submitted")
+        with self.assertRaises(AccessError):
+            report.with_user(self.sales_rep).action_accept()
+        with self.assertRaisesRegex(UserError, "Say why"):
+            report.with_user(self.manager).action_reject("  ")
+        report.with_user(self.manager).action_reject("Why did incoming inspection miss it?")
+        self.assertEqual((report.state, report.discipline), ("draft", "d4"))
+        self.assertIn("incoming inspection", report.message_ids[0].body)
+        with self.assertRaisesRegex(UserError, "Only an approved 8D"):
+            report.action_send_to_customer()
+        report.action_submit()
+        report.with_user(self.manager).action_accept()
+        with self.assertRaises(AccessError):
+            report.with_user(self.manager).action_approve()
+        report.with_user(self.approver).action_approve()
+        self.assertEqual(report.approved_by_id, self.approver)
+        report.action_send_to_customer()
+        self.assertEqual(report.state, "sent")
+        sent = report.message_ids.filtered(lambda m: m.subject and "8D report" in m.subject)
+        self.assertTrue(sent.attachment_ids)
+        self.assertIn(self.customer, sent.partner_ids)
+
+    def test_ineffective_action_sends_the_8d_back_to_root_cause(self):
+        report = self.env["quality.8d.report"].browse(self._complaint().action_start_8d()["res_id"])
+        report.member_ids = [Command.create({"user_id": self.sales_rep.id})]
+        self._fill_to_d5(report)
+        report.action_submit()
+        report.action_accept()
+        report.action_approve()
+        report.discipline = "d6"
+        action = report.action_ids
+        with self.assertRaisesRegex(UserError, "must be done"):
+            action.action_check_effectiveness("effective")
+        action.action_done()
+        with self.assertRaisesRegex(UserError, "verify that the corrective actions"):
+            report.discipline = "d7"
+        action.action_check_effectiveness("ineffective", "Flicker came back in lot 2407")
+        self.assertEqual((report.discipline, report.state), ("d4", "draft"))
+        self.assertEqual(action.state, "todo")
+        self.assertEqual(action.verifier_id, self.env.user)
+        notice = report.message_ids.filtered(lambda m: "was not effective" in (m.body or ""))
+        self.assertIn(self.sales_rep.partner_id, notice.partner_ids)
+
+    def test_8d_walks_from_d0_to_d8(self):
+        report = self.env["quality.8d.report"].browse(self._complaint().action_start_8d()["res_id"])
+        self._fill_to_d5(report)
+        report.action_submit()
+        report.action_accept()
+        report.action_approve()
+        report.discipline = "d6"
+        report.action_ids.action_done()
+        report.action_ids.action_check_effectiveness("effective")
+        report.discipline = "d7"
+        with self.assertRaisesRegex(UserError, "record the prevention"):
+            report.action_close()
+        report.prevention_ids = [
+            Command.create({"item_type": "fmea", "description": "Add ESR failure mode"}),
+            Command.create(
+                {"item_type": "horizontal", "description": "Same capacitor on 60W driver"}
+            ),
+        ]
+        report.action_close()
+        self.assertEqual((report.discipline, report.state), ("d8", "done"))
+        self.assertTrue(report.date_d7_done)
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("quality_complaint_capa.action_report_8d", report.ids)[0]
+            .decode()
+        )
+        self.assertIn("Capacitor from a new supplier lot", html)
+        self.assertIn("Add ESR failure mode", html)
+
+    def test_containment_worklist_from_lot_traceability(self):
+        _order, other_delivery, _invoice = self._sell_and_deliver(
+            self.other_customer, lot_qty={self.lot_a: 5.0}
+        )
+        report = self.env["quality.8d.report"].browse(self._complaint().action_start_8d()["res_id"])
+        report.action_fill_containment()
+        rows = {(c.partner_id, c.lot_id): c.quantity_at_risk for c in report.containment_ids}
+        self.assertEqual(rows[self.other_customer, self.lot_a], 5.0)
+        self.assertEqual(rows[self.customer, self.lot_a], 8.0)
+        self.assertEqual(rows[self.customer, self.lot_b], 2.0)
+        self.assertIn(other_delivery, report.containment_ids.picking_id)
+        report.action_fill_containment()
+        self.assertEqual(len(report.containment_ids), 3)
+
+    def test_repeat_complaint_is_flagged_and_linked(self):
+        first = self._complaint()
+        report = self.env["quality.8d.report"].browse(first.action_start_8d()["res_id"])
+        again = self._complaint()
+        self.assertTrue(again.is_repeat)
+        self.assertEqual(again.repeat_of_8d_id, report)
+        self.company.complaint_repeat_days = 0
+        third = self._complaint()
+        self.assertFalse(third.is_repeat)
+
+    def test_customer_reads_only_its_approved_8d(self):
+        report = self.env["quality.8d.report"].browse(self._complaint().action_start_8d()["res_id"])
+        portal = new_test_user(self.env, "qc_8d_portal", groups="base.group_portal")
+        portal.partner_id.parent_id = self.customer
+        stranger = new_test_user(self.env, "qc_8d_stranger", groups="base.group_portal")
+        Report = self.env["quality.8d.report"]
+        self.assertFalse(Report.with_user(portal).search([]))
+        self._fill_to_d5(report)
+        report.action_submit()
+        report.action_accept()
+        report.action_approve()
+        self.assertEqual(Report.with_user(portal).search([]), report)
+        self.assertFalse(Report.with_user(stranger).search([]))
