@@ -94,37 +94,91 @@ class QualityComplaintDashboard(models.AbstractModel):
             raise AccessError(self.env._("The complaint dashboard is for complaint users."))
         start, stop = self._period(date_from, date_to)
         domain = self._complaint_domain(start, stop, team_id, category_id)
+        groups = self._grouped_counts(domain)
         return {
             "period": [fields.Date.to_string(start.date()), fields.Date.to_string(stop.date())],
-            "kpis": self._kpis(start, stop, domain, team_id, category_id),
-            "by_category": self._count_by(domain, "category_id"),
-            "by_customer": self._count_by(domain, "commercial_partner_id", limit=10),
-            "by_department": self._count_by(
-                domain & Domain("responsibility", "=", "company"), "responsible_department"
-            ),
+            "kpis": self._kpis(start, stop, domain, groups, team_id, category_id),
+            "by_category": self._count_by(groups, "category_id"),
+            "by_customer": self._count_by(groups, "commercial_partner_id", limit=10),
+            "by_department": self._count_by(groups, "responsible_department", company_only=True),
             "by_product": self._count_by_product(domain),
-            "pareto": self._pareto(domain),
-            "trend": self._monthly_trend(start, stop, domain),
-            "control_chart": self._control_chart(start, stop, domain),
+            "pareto": self._pareto(groups),
+            "trend": self._monthly_trend(start, stop, groups),
+            "control_chart": self._control_chart(start, stop, groups),
         }
 
+    # Each grouping set of the single scan below, by the columns it groups on.
+    GROUPING_SETS = {
+        "category_id": ("category_id",),
+        "commercial_partner_id": ("commercial_partner_id",),
+        "cause": ("responsibility", "responsible_department"),
+        "month": ("month",),
+        "total": (),
+    }
+
     @api.model
-    def _count_by(self, domain, groupby, limit=None):
+    def _grouped_counts(self, domain):
+        """Counts by category, customer, cause and month, and the totals, in one scan of the
+        complaints (GROUPING SETS) instead of one per figure."""
         Complaint = self.env["quality.complaint"]
-        rows = Complaint._read_group(
-            domain, [groupby], ["__count"], order="__count desc", limit=limit
+        query = Complaint._search(domain)
+        table = query.table
+        month = Complaint._read_group_groupby(table, "date_received:month", query)
+        columns = {
+            "category_id": SQL.identifier(table, "category_id"),
+            "commercial_partner_id": SQL.identifier(table, "commercial_partner_id"),
+            "responsibility": SQL.identifier(table, "responsibility"),
+            "responsible_department": SQL.identifier(table, "responsible_department"),
+            "month": month,
+        }
+        names = list(columns)
+        sets = SQL(", ").join(
+            SQL("(%s)", SQL(", ").join(columns[c] for c in cols)) if cols else SQL("()")
+            for cols in self.GROUPING_SETS.values()
         )
-        field = Complaint._fields[groupby]
-        result = []
-        for key, count in rows:
-            if field.type == "many2one":
-                label = key.display_name if key else self.env._("None")
-                ident = key.id
-            else:
-                label = dict(field._description_selection(self.env)).get(key) or self.env._("None")
-                ident = key
-            result.append({"id": ident, "label": label, "count": count})
+        select = query.select(
+            *(SQL("%s AS %s", columns[c], SQL.identifier(c)) for c in names),
+            *(SQL("GROUPING(%s) AS %s", columns[c], SQL.identifier(f"g_{c}")) for c in names),
+            SQL("COUNT(*)"),
+            SQL("COUNT(*) FILTER (WHERE NOT %s)", SQL.identifier(table, "is_closed")),
+        )
+        self.env.cr.execute(SQL("%s GROUP BY GROUPING SETS (%s)", select, sets))
+        result = {key: {} for key in self.GROUPING_SETS}
+        width = len(names)
+        for row in self.env.cr.fetchall():
+            values = dict(zip(names, row[:width], strict=True))
+            grouped = {c for c, flag in zip(names, row[width : 2 * width], strict=True) if not flag}
+            count, open_count = row[2 * width :]
+            for key, cols in self.GROUPING_SETS.items():
+                if grouped == set(cols):
+                    result[key][tuple(values[c] for c in cols)] = (count, open_count)
         return result
+
+    @api.model
+    def _count_by(self, groups, groupby, limit=None, company_only=False):
+        """Rows {id, label, count} of one grouping, most frequent first."""
+        Complaint = self.env["quality.complaint"]
+        field = Complaint._fields[groupby]
+        if groupby == "responsible_department":
+            counts = {}
+            for (responsibility, department), (count, _open) in groups["cause"].items():
+                if department and (responsibility == "company" or not company_only):
+                    counts[department] = counts.get(department, 0) + count
+        else:
+            counts = {key[0]: count for key, (count, _open) in groups[groupby].items()}
+        rows = sorted(counts.items(), key=lambda item: -item[1])[:limit]
+        if field.type == "many2one":
+            records = self.env[field.comodel_name].browse([k for k, _c in rows if k])
+            names = dict(zip(records.ids, records.mapped("display_name"), strict=True))
+            return [
+                {"id": key or False, "label": names.get(key) or self.env._("None"), "count": count}
+                for key, count in rows
+            ]
+        labels = dict(field._description_selection(self.env))
+        return [
+            {"id": key, "label": labels.get(key) or self.env._("None"), "count": count}
+            for key, count in rows
+        ]
 
     @api.model
     def _count_by_product(self, domain, limit=10):
@@ -141,7 +195,7 @@ class QualityComplaintDashboard(models.AbstractModel):
         ]
 
     @api.model
-    def _pareto(self, domain):
+    def _pareto(self, groups):
         """Causes by frequency with the cumulative share: the responsible department for
         company-responsible complaints, the responsible party otherwise."""
         Complaint = self.env["quality.complaint"]
@@ -150,9 +204,7 @@ class QualityComplaintDashboard(models.AbstractModel):
         )
         parties = dict(Complaint._fields["responsibility"]._description_selection(self.env))
         counts = {}
-        for responsibility, department, count in Complaint._read_group(
-            domain, ["responsibility", "responsible_department"], ["__count"]
-        ):
+        for (responsibility, department), (count, _open) in groups["cause"].items():
             if responsibility == "company" and department:
                 label = departments[department]
             else:
@@ -191,18 +243,27 @@ class QualityComplaintDashboard(models.AbstractModel):
         }
 
     @api.model
-    def _monthly_trend(self, start, stop, domain):
-        rows = self._count_by_month(self.env["quality.complaint"], domain, "date_received")
+    def _months_of(self, groups):
+        """{first day of the month: complaints} from the grouped counts."""
+        return {
+            (month.date() if isinstance(month, datetime) else month): count
+            for (month,), (count, _open) in groups["month"].items()
+            if month
+        }
+
+    @api.model
+    def _monthly_trend(self, start, stop, groups):
+        rows = self._months_of(groups)
         return [
             {"month": fields.Date.to_string(month), "count": rows.get(month, 0)}
             for month in self._months(start, stop)
         ]
 
     @api.model
-    def _control_chart(self, start, stop, domain):
+    def _control_chart(self, start, stop, groups):
         """p-chart of the monthly complaint rate: complaints per delivered customer
         deliveries, with the centre line, 3-sigma limits per month and the run rules."""
-        complaints = self._count_by_month(self.env["quality.complaint"], domain, "date_received")
+        complaints = self._months_of(groups)
         deliveries = self._count_by_month(
             self.env["stock.picking"].sudo(),
             [
@@ -241,7 +302,7 @@ class QualityComplaintDashboard(models.AbstractModel):
         return {"center": round(center, 6), "points": points}
 
     @api.model
-    def _kpis(self, start, stop, domain, team_id=None, category_id=None):
+    def _kpis(self, start, stop, domain, groups, team_id=None, category_id=None):
         """On-time rates for deadlines that fell due in the period, average and 90th
         percentile times to acknowledge and to close, cost of complaints."""
         Deadline = self.env["quality.complaint.deadline"]
@@ -265,10 +326,8 @@ class QualityComplaintDashboard(models.AbstractModel):
             ["amount:sum"],
         )[0][0]
         return {
-            "count": self.env["quality.complaint"].search_count(domain),
-            "open": self.env["quality.complaint"].search_count(
-                domain & Domain("is_closed", "=", False)
-            ),
+            "count": groups["total"].get((), (0, 0))[0],
+            "open": groups["total"].get((), (0, 0))[1],
             "on_time_acknowledgement_rate": on_time["acknowledge"],
             "on_time_resolution_rate": on_time["closure"],
             **times,
@@ -297,7 +356,8 @@ class QualityComplaintDashboard(models.AbstractModel):
 
         def hours(column):
             return SQL(
-                "EXTRACT(EPOCH FROM (%s.%s - %s.date_received)) / 3600.0",
+                # date_part is double precision; EXTRACT would be numeric, much slower to sort.
+                "DATE_PART('epoch', %s.%s - %s.date_received) / 3600.0",
                 table,
                 SQL.identifier(column),
                 table,
