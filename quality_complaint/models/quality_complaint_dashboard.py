@@ -121,6 +121,7 @@ class QualityComplaintDashboard(models.AbstractModel):
         """Counts by category, customer, cause and month, and the totals, in one scan of the
         complaints (GROUPING SETS) instead of one per figure."""
         Complaint = self.env["quality.complaint"]
+        Complaint.flush_model()
         query = Complaint._search(domain)
         table = query.table
         month = Complaint._read_group_groupby(table, "date_received:month", query)
@@ -337,6 +338,7 @@ class QualityComplaintDashboard(models.AbstractModel):
     @api.model
     def _met_on_time(self, domain):
         """Deadlines of ``domain`` met no later than due, counted in SQL."""
+        self.env["quality.complaint.deadline"].flush_model()
         query = self.env["quality.complaint.deadline"]._search(domain)
         table = SQL.identifier(query.table)
         query.add_where(
@@ -351,6 +353,7 @@ class QualityComplaintDashboard(models.AbstractModel):
     def _durations(self, domain):
         """Average and 90th percentile hours from reception to acknowledgement and to
         closure, in one SQL aggregate."""
+        self.env["quality.complaint"].flush_model()
         query = self.env["quality.complaint"]._search(domain)
         table = SQL.identifier(query.table)
 
