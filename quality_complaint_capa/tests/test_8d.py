@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from odoo.addons.quality_complaint.tests.common import USER_GROUPS, ComplaintCase
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -251,3 +251,51 @@ class Test8D(ComplaintCase):
         report.action_approve()
         self.assertEqual(Report.with_user(portal).search([]), report)
         self.assertFalse(Report.with_user(stranger).search([]))
+
+
+@tagged("post_install", "-at_install")
+class Test8DTour(HttpCase):
+    def test_8d_walkthrough_from_d0_to_d8(self):
+        partner = self.env["res.partner"].create({"name": "Tour 8D Customer", "is_company": True})
+        product = self.env["product.product"].create({"name": "Tour Driver", "is_storable": True})
+        complaint = self.env["quality.complaint"].create(
+            {
+                "subject": "Drivers flicker",
+                "partner_id": partner.id,
+                "category_id": self.env.ref(
+                    "quality_complaint.quality_complaint_category_quality"
+                ).id,
+                "responsibility": "company",
+                "responsible_department": "production",
+                "line_ids": [Command.create({"product_id": product.id, "quantity": 5})],
+            }
+        )
+        report = self.env["quality.8d.report"].browse(complaint.action_start_8d()["res_id"])
+        report.write(
+            {
+                "problem_what": "Drivers flicker after one hour",
+                "containment_ids": [
+                    Command.create({"description": "Sort stock", "quantity_checked": 40})
+                ],
+                "cause_ids": [
+                    Command.create(
+                        {"category": "material", "description": "Capacitor ESR out of spec"}
+                    )
+                ],
+                "action_ids": [
+                    Command.create(
+                        {"name": "Incoming inspection of ESR", "action_type": "corrective"}
+                    )
+                ],
+                "prevention_ids": [
+                    Command.create({"item_type": "fmea", "description": "Add ESR failure mode"})
+                ],
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-quality_complaint_capa.quality_8d_report_action/{report.id}",
+            "quality_8d_walkthrough",
+            login="admin",
+        )
+        self.assertEqual((report.discipline, report.state), ("d8", "done"))
+        self.assertEqual(report.action_ids.effectiveness, "effective")
