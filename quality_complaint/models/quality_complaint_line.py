@@ -52,6 +52,7 @@ class QualityComplaintLine(models.Model):
     order_id = fields.Many2one(related="sale_line_id.order_id", string="Order")
     defect_description = fields.Text(string="Defect")
 
+    _complaint_product_idx = models.Index("(complaint_id) INCLUDE (product_id)")
     _quantity_positive = models.Constraint(
         "CHECK(quantity > 0)", "The complained quantity must be positive."
     )

@@ -4,3 +4,5 @@ from . import quality_8d_lines
 from . import quality_capa_action
 from . import quality_8d_report
 from . import quality_complaint
+from . import quality_complaint_dashboard
+from . import quality_complaint_deadline

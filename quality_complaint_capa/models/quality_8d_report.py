@@ -273,6 +273,37 @@ class Quality8dReport(models.Model):
             message for step, failed, message in checks if failed and ORDER.index(step) <= position
         )
 
+    @api.model
+    def _escalate_late_reports(self, batch_size=1000):
+        """Late disciplines are escalated like complaint deadlines: the team leader and the
+        complaint team's manager get an activity, once per 8D."""
+        late = self.search(
+            [("is_late", "=", True), ("date_escalated", "=", False)], limit=batch_size
+        )
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
+        for report in late:
+            users = report.leader_id | report.complaint_ids.team_id.user_id
+            for user in users:
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": report.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": user.id,
+                        "summary": self.env._(
+                            "Late 8D %(report)s: %(late)s",
+                            report=report.name,
+                            late=report.late_disciplines,
+                        ),
+                    }
+                )
+        if vals_list:
+            self.env["mail.activity"].sudo().create(vals_list)
+        late.write({"date_escalated": fields.Datetime.now()})
+        return late
+
     # ------------------------------------------------------------ review flow
     def action_submit(self):
         """The responsible department proposes its root cause and actions for review."""

@@ -238,6 +238,33 @@ class Test8D(ComplaintCase):
         third = self._complaint()
         self.assertFalse(third.is_repeat)
 
+    def test_late_8d_is_escalated_once_by_the_scheduled_action(self):
+        team = self.env.ref("quality_complaint.quality_complaint_team_quality")
+        team.user_id = self.manager
+        complaint = self._complaint(team_id=team.id)
+        report = self.env["quality.8d.report"].browse(complaint.action_start_8d()["res_id"])
+        with freeze_time(report.date_d3_due.replace(hour=23)):
+            self.env["quality.complaint.deadline"]._cron_process_deadlines()
+            self.env["quality.complaint.deadline"]._cron_process_deadlines()
+        escalations = report.activity_ids.filtered(lambda a: "Late 8D" in (a.summary or ""))
+        self.assertEqual(escalations.user_id, report.leader_id | self.manager)
+        self.assertEqual(len(escalations), len(report.leader_id | self.manager))
+        self.assertTrue(report.date_escalated)
+
+    def test_repeat_and_analysis_rates_on_the_dashboard(self):
+        first = self._complaint()
+        report = self.env["quality.8d.report"].browse(first.action_start_8d()["res_id"])
+        self._complaint()
+        self._new_complaint(user=self.env.user, responsibility="customer")
+        data = self.env["quality.complaint.dashboard"].get_dashboard_data()
+        # The second and third complaints are on products the first one's 8D addressed.
+        self.assertEqual(data["kpis"]["repeat_rate"], 66.7)
+        # Two company-responsible quality complaints, none analysed past D4 yet.
+        self.assertEqual(data["kpis"]["analysis_rate"], 0.0)
+        self._fill_to_d5(report)
+        data = self.env["quality.complaint.dashboard"].get_dashboard_data()
+        self.assertEqual(data["kpis"]["analysis_rate"], 50.0)
+
     def test_customer_reads_only_its_approved_8d(self):
         report = self.env["quality.8d.report"].browse(self._complaint().action_start_8d()["res_id"])
         portal = new_test_user(self.env, "qc_8d_portal", groups="base.group_portal")
