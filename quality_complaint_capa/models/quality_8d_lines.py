@@ -13,10 +13,42 @@ SIX_M = [
 ]
 
 
+class Quality8dContentMixin(models.AbstractModel):
+    """Lines of an 8D follow the 8D's editing rules."""
+
+    _name = "quality.8d.content.mixin"
+    _description = "8D Content"
+    _report_field = "report_id"
+
+    def _check_report_rights(self):
+        reports = self[self._report_field]
+        field = {
+            "quality.8d.containment": "containment_ids",
+            "quality.8d.cause": "cause_ids",
+            "quality.capa.action": "action_ids",
+        }.get(self._name, "member_ids")
+        reports._check_edit_rights(fnames={field})
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        records._check_report_rights()
+        return records
+
+    def write(self, vals):
+        self._check_report_rights()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_frozen_report(self):
+        self._check_report_rights()
+
+
 class Quality8dMember(models.Model):
     """D1: the cross-functional team."""
 
     _name = "quality.8d.member"
+    _inherit = ["quality.8d.content.mixin"]
     _description = "8D Team Member"
     _order = "report_id, sequence, id"
 
@@ -51,6 +83,7 @@ class Quality8dContainment(models.Model):
     """D3: where suspect goods are and what sorting found, per location or customer."""
 
     _name = "quality.8d.containment"
+    _inherit = ["quality.8d.content.mixin"]
     _description = "8D Containment Action"
     _order = "report_id, id"
 
@@ -87,6 +120,7 @@ class Quality8dCause(models.Model):
     """D4: a cause, why it occurred or why it escaped, down its 5-Why chain."""
 
     _name = "quality.8d.cause"
+    _inherit = ["quality.8d.content.mixin"]
     _description = "8D Root Cause"
     _order = "report_id, sequence, id"
 
@@ -107,11 +141,24 @@ class Quality8dCause(models.Model):
     is_root_cause = fields.Boolean(string="Root Cause", default=True)
     verified = fields.Boolean(help="The cause was reproduced or confirmed by test.")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        causes = super().create(vals_list)
+        causes.report_id.complaint_ids._flag_repeats()
+        return causes
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"category", "is_root_cause"} & vals.keys():
+            self.report_id.complaint_ids._flag_repeats()
+        return res
+
 
 class Quality8dPrevention(models.Model):
     """D7: what changes so that it does not happen again, here and on similar products."""
 
     _name = "quality.8d.prevention"
+    _inherit = ["quality.8d.content.mixin"]
     _description = "8D Prevention Item"
     _order = "report_id, id"
 

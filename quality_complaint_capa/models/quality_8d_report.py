@@ -167,6 +167,7 @@ class Quality8dReport(models.Model):
         return reports
 
     def write(self, vals):
+        self._check_edit_rights(vals)
         if "discipline" in vals:
             self._check_discipline_move(vals["discipline"])
         res = super().write(vals)
@@ -175,6 +176,49 @@ class Quality8dReport(models.Model):
         if "complaint_ids" in vals:
             self._schedule_disciplines()
         return res
+
+    # Content of the analysis (D2 to D5) that quality reviews: frozen once accepted.
+    ANALYSIS_FIELDS = frozenset(
+        {
+            "problem_what",
+            "problem_where",
+            "problem_when",
+            "problem_who",
+            "problem_why",
+            "problem_how",
+            "problem_how_many",
+            "problem_description",
+            "cause_ids",
+            "action_ids",
+        }
+    )
+
+    def _check_edit_rights(self, vals=None, fnames=None):
+        """The 8D team (leader and members) and the complaint managers edit an 8D; the
+        analysis it proposed is frozen once quality accepted it, until it is rejected."""
+        if self.env.su or self.env.context.get("quality_8d_review"):
+            return
+        fnames = set(fnames or vals or ())
+        is_manager = self.env.user.has_group("quality_complaint.quality_complaint_group_manager")
+        for report in self:
+            team = report.leader_id | report.member_ids.user_id
+            if not is_manager and self.env.user not in team:
+                raise AccessError(
+                    self.env._(
+                        "Only the 8D team of %s and the complaint managers may change it.",
+                        report.name,
+                    )
+                )
+            if report.state in ("accepted", "approved", "sent", "done") and (
+                fnames & self.ANALYSIS_FIELDS
+            ):
+                raise UserError(
+                    self.env._(
+                        "8D %s: the root cause and the actions were accepted; quality must "
+                        "reject the analysis before it changes.",
+                        report.name,
+                    )
+                )
 
     def _compute_access_url(self):
         """Customers read approved 8D reports on the portal."""
@@ -301,7 +345,7 @@ class Quality8dReport(models.Model):
                 )
         if vals_list:
             self.env["mail.activity"].sudo().create(vals_list)
-        late.write({"date_escalated": fields.Datetime.now()})
+        late.with_context(quality_8d_review=True).write({"date_escalated": fields.Datetime.now()})
         return late
 
     # ------------------------------------------------------------ review flow
@@ -319,7 +363,9 @@ class Quality8dReport(models.Model):
                         missing=missing or self.env._("add the actions (D5)"),
                     )
                 )
-            report.write({"state": "submitted", "reject_reason": False})
+            report.with_context(quality_8d_review=True).write(
+                {"state": "submitted", "reject_reason": False}
+            )
             report.message_post(body=self.env._("Root cause and actions proposed for review."))
         return True
 
@@ -329,7 +375,9 @@ class Quality8dReport(models.Model):
         for report in self:
             if report.state != "submitted":
                 raise UserError(self.env._("Only a proposed 8D can be accepted."))
-            report.write({"state": "accepted", "accepted_by_id": self.env.uid})
+            report.with_context(quality_8d_review=True).write(
+                {"state": "accepted", "accepted_by_id": self.env.uid}
+            )
             report.message_post(body=self.env._("Root cause and actions accepted by quality."))
         return True
 
@@ -341,7 +389,9 @@ class Quality8dReport(models.Model):
         for report in self:
             if report.state not in ("submitted", "accepted"):
                 raise UserError(self.env._("Only a proposed 8D can be rejected."))
-            report.write({"state": "draft", "reject_reason": reason, "discipline": "d4"})
+            report.with_context(quality_8d_review=True).write(
+                {"state": "draft", "reject_reason": reason, "discipline": "d4"}
+            )
             report.message_post(
                 body=self.env._("Rejected by quality: %s", reason),
                 partner_ids=report.member_ids.user_id.partner_id.ids,
@@ -354,7 +404,9 @@ class Quality8dReport(models.Model):
         for report in self:
             if report.state != "accepted":
                 raise UserError(self.env._("Quality must accept the 8D before it is approved."))
-            report.write({"state": "approved", "approved_by_id": self.env.uid})
+            report.with_context(quality_8d_review=True).write(
+                {"state": "approved", "approved_by_id": self.env.uid}
+            )
             report.message_post(body=self.env._("Action plan approved by management."))
         return True
 
@@ -366,7 +418,9 @@ class Quality8dReport(models.Model):
         template = self.env.ref("quality_complaint_capa.mail_template_8d_report")
         self.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
         if self.state == "approved":
-            self.write({"state": "sent", "date_sent": fields.Datetime.now()})
+            self.with_context(quality_8d_review=True).write(
+                {"state": "sent", "date_sent": fields.Datetime.now()}
+            )
         return True
 
     def action_close(self):
@@ -396,7 +450,9 @@ class Quality8dReport(models.Model):
     def _back_to_root_cause(self, action):
         """An ineffective corrective action reopens the analysis at D4 and tells the team."""
         for report in self:
-            report.write({"discipline": "d4", "state": "draft"})
+            report.with_context(quality_8d_review=True).write(
+                {"discipline": "d4", "state": "draft"}
+            )
             report.message_post(
                 body=self.env._(
                     "Action %(action)s was not effective: the 8D goes back to root cause "

@@ -71,25 +71,31 @@ class QualityComplaint(models.Model):
 
     def _flag_repeats(self):
         """A complaint on a product that an 8D already addressed, within the company's repeat
-        window, is a repeat: it is linked to that 8D."""
+        window, is a repeat and is linked to that 8D. Once the complaint's own 8D names its
+        root cause categories (6M), only an earlier 8D with one of the same categories counts."""
         for complaint in self.filtered("line_ids"):
             window = complaint.company_id.complaint_repeat_days or 0
-            if not window:
-                continue
-            since = complaint.date_received - timedelta(days=window)
-            earlier = self.env["quality.8d.report"].search(
-                [
+            earlier = self.env["quality.8d.report"]
+            if window:
+                since = complaint.date_received - timedelta(days=window)
+                domain = [
                     ("complaint_ids.line_ids.product_id", "in", complaint.line_ids.product_id.ids),
                     ("date_start", ">=", since),
                     ("date_start", "<=", complaint.date_received),
                     ("company_id", "=", complaint.company_id.id),
                     ("complaint_ids", "not in", complaint.ids),
-                ],
-                order="date_start desc",
-                limit=1,
-            )
-            if earlier:
-                complaint.sudo().write({"is_repeat": True, "repeat_of_8d_id": earlier.id})
+                ]
+                own_categories = complaint.eightd_ids.cause_ids.filtered("is_root_cause").mapped(
+                    "category"
+                )
+                if own_categories:
+                    domain.append(("cause_ids.category", "in", own_categories))
+                earlier = self.env["quality.8d.report"].search(
+                    domain, order="date_start desc", limit=1
+                )
+            was_repeat = complaint.is_repeat
+            complaint.sudo().write({"is_repeat": bool(earlier), "repeat_of_8d_id": earlier.id})
+            if earlier and not was_repeat:
                 complaint.message_post(
                     body=self.env._(
                         "Repeat complaint: 8D %s already addressed this product.",

@@ -141,6 +141,7 @@ class Test8D(ComplaintCase):
         with self.assertRaisesRegex(UserError, "not ready for review"):
             report.action_submit()
         self._fill_to_d5(report)
+        report.member_ids = [Command.create({"user_id": self.sales_rep.id})]
         report.with_user(self.sales_rep).action_submit()
         self.assertEqual(report.state, "submitted")
         with self.assertRaises(AccessError):
@@ -234,9 +235,39 @@ class Test8D(ComplaintCase):
         again = self._complaint()
         self.assertTrue(again.is_repeat)
         self.assertEqual(again.repeat_of_8d_id, report)
+        # Once the repeat's own analysis finds a different 6M category, it is not a repeat.
+        self._fill_to_d5(report)  # the first 8D: a material cause
+        again_8d = self.env["quality.8d.report"].browse(again.action_start_8d()["res_id"])
+        again_8d.cause_ids = [Command.create({"category": "machine", "description": "Worn tool"})]
+        self.assertFalse(again.is_repeat)
+        again_8d.cause_ids.category = "material"
+        self.assertTrue(again.is_repeat)
         self.company.complaint_repeat_days = 0
         third = self._complaint()
         self.assertFalse(third.is_repeat)
+
+    def test_only_the_team_edits_and_accepted_analysis_is_frozen(self):
+        report = self.env["quality.8d.report"].browse(self._complaint().action_start_8d()["res_id"])
+        outsider = new_test_user(self.env, "qc_8d_outsider", groups=USER_GROUPS)
+        with self.assertRaises(AccessError):
+            report.with_user(outsider).write({"problem_where": "Line 3"})
+        with self.assertRaises(AccessError):
+            self.env["quality.8d.cause"].with_user(outsider).create(
+                {"report_id": report.id, "description": "Guess"}
+            )
+        report.member_ids = [Command.create({"user_id": self.sales_rep.id})]
+        report.with_user(self.sales_rep).write({"problem_where": "Line 3"})
+        self._fill_to_d5(report)
+        report.action_submit()
+        report.with_user(self.manager).action_accept()
+        with self.assertRaisesRegex(UserError, "quality must reject"):
+            report.cause_ids.with_user(self.sales_rep).write({"description": "Something else"})
+        with self.assertRaisesRegex(UserError, "quality must reject"):
+            report.with_user(self.sales_rep).write({"problem_what": "Changed"})
+        # Containment and prevention go on after acceptance.
+        report.containment_ids.with_user(self.sales_rep).write({"quantity_checked": 60})
+        report.with_user(self.manager).action_reject("Dig deeper")
+        report.cause_ids.with_user(self.sales_rep).write({"description": "Something else"})
 
     def test_late_8d_is_escalated_once_by_the_scheduled_action(self):
         team = self.env.ref("quality_complaint.quality_complaint_team_quality")
