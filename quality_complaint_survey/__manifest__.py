@@ -10,7 +10,10 @@
     "license": "LGPL-3",
     "depends": ["quality_complaint", "survey"],
     "data": [
-        "views/quality_complaint_category_views.xml",
+        "security/ir.model.access.csv",
+        "data/survey_data.xml",
+        "data/quality_complaint_survey_data.xml",
+        "views/quality_complaint_survey_views.xml",
     ],
     "installable": True,
 }

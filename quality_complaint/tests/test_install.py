@@ -20,9 +20,9 @@ class TestInstall(TransactionCase):
 
     def test_default_stages_follow_the_process(self):
         stages = self.env["quality.complaint.stage"].search([])
-        milestones = stages.mapped("milestone")
+        ours = stages.filtered(lambda s: s.get_external_id()[s.id].startswith("quality_complaint."))
         self.assertEqual(
-            milestones[:7],
+            ours.mapped("milestone")[:7],
             ["new", "acknowledged", "investigating", "decided", "action", "confirmation", "closed"],
         )
         self.assertTrue(stages.filtered(lambda s: s.milestone == "closed").fold)

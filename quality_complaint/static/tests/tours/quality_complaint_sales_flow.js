@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_utils";
 
 registry.category("web_tour.tours").add("quality_complaint_sales_flow", {
     steps: () => [
@@ -44,6 +45,7 @@ registry.category("web_tour.tours").add("quality_complaint_sales_flow", {
             trigger: ".o_breadcrumb .breadcrumb-item a:contains('CC/')",
             run: "click",
         },
+        stepUtils.autoExpandMoreButtons(),
         {
             content: "The complaint counts its return",
             trigger: ".oe_stat_button[name='action_view_returns']:contains('1')",
@@ -67,6 +69,7 @@ registry.category("web_tour.tours").add("quality_complaint_sales_flow", {
             trigger: ".o_breadcrumb .breadcrumb-item a:contains('CC/')",
             run: "click",
         },
+        stepUtils.autoExpandMoreButtons(),
         {
             content: "Open the invoice",
             trigger: ".oe_stat_button[name='action_view_invoices']",

@@ -1,0 +1,229 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.fields import Domain
+
+from .survey_user_input import RATINGS
+
+
+class QualityComplaint(models.Model):
+    _inherit = "quality.complaint"
+
+    survey_input_ids = fields.One2many(
+        "survey.user_input",
+        "complaint_id",
+        string="Satisfaction Answers",
+        readonly=True,
+        groups="survey.group_survey_user",
+    )
+    survey_answer_count = fields.Integer(compute="_compute_survey_answer_count", compute_sudo=True)
+    rating = fields.Selection(
+        RATINGS,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+        help="From the customer's latest satisfaction survey answer.",
+    )
+    callback_done = fields.Boolean(
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The customer was called back after closure, or answered the survey.",
+    )
+    callback_date = fields.Datetime(readonly=True, copy=False)
+    reprocess_count = fields.Integer(
+        string="Re-processed",
+        readonly=True,
+        copy=False,
+        help="How many times a dissatisfied customer re-opened the complaint.",
+    )
+
+    def _compute_survey_answer_count(self):
+        counts = dict(
+            self.env["survey.user_input"]._read_group(
+                [("complaint_id", "in", self.ids)], ["complaint_id"], ["__count"]
+            )
+        )
+        for complaint in self:
+            complaint.survey_answer_count = counts.get(complaint, 0)
+
+    def write(self, vals):
+        closing = self.browse()
+        if "stage_id" in vals:
+            stage = self.env["quality.complaint.stage"].browse(vals["stage_id"])
+            if stage.milestone == "closed":
+                closing = self.filtered(lambda c: c.milestone != "closed")
+        res = super().write(vals)
+        if closing:
+            closing._after_closure()
+        return res
+
+    def _after_closure(self):
+        """On closure: the satisfaction survey (where the category asks for one) and the
+        callback activity."""
+        callback_type = self.env.ref("quality_complaint_survey.mail_activity_type_callback")
+        for complaint in self:
+            survey = complaint.category_id.survey_id
+            if survey and complaint.partner_id.email:
+                complaint._send_satisfaction_survey(survey)
+            user = complaint.user_id or complaint.team_id.user_id or self.env.user
+            complaint.sudo().activity_schedule(
+                activity_type_id=callback_type.id,
+                user_id=user.id,
+                summary=self.env._("Call %s back about the resolution", complaint.partner_id.name),
+            )
+            complaint.sudo().write({"callback_done": False, "callback_date": False})
+
+    def _send_satisfaction_survey(self, survey):
+        """A personal survey link for the complaint contact, linked to the complaint."""
+        self.ensure_one()
+        answer = survey.sudo()._create_answer(
+            partner=self.partner_id, check_attempts=False, complaint_id=self.id
+        )
+        template = self.env.ref("quality_complaint_survey.mail_template_complaint_survey")
+        template.sudo().send_mail(answer.id, email_layout_xmlid="mail.mail_notification_light")
+        self.message_post(
+            body=self.env._("Satisfaction survey sent to %s.", self.partner_id.name),
+            subtype_xmlid="mail.mt_note",
+        )
+        return answer
+
+    def _on_survey_answered(self, answer):
+        """Rate the complaint; a dissatisfied answer re-opens it for re-processing."""
+        self.ensure_one()
+        self.write(
+            {
+                "rating": answer.complaint_rating,
+                "callback_done": True,
+                "callback_date": fields.Datetime.now(),
+            }
+        )
+        self.activity_unlink(["quality_complaint_survey.mail_activity_type_callback"])
+        threshold = self.company_id.complaint_reopen_rating
+        if answer.complaint_rating and int(answer.complaint_rating) <= threshold:
+            self._reopen_for_reprocessing(answer)
+
+    def _reopen_for_reprocessing(self, answer):
+        stage = self.env.ref("quality_complaint_survey.quality_complaint_stage_reprocessing")
+        self.write({"stage_id": stage.id, "reprocess_count": self.reprocess_count + 1})
+        user = self.user_id or self.team_id.user_id
+        if user:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=user.id,
+                summary=self.env._("Customer dissatisfied: handle %s again", self.name),
+            )
+        manager = self.team_id.user_id
+        self.message_post(
+            body=self.env._(
+                "The customer rated the resolution '%(rating)s': the complaint is re-opened "
+                "for re-processing.",
+                rating=dict(RATINGS)[answer.complaint_rating],
+            ),
+            partner_ids=manager.partner_id.ids,
+            subtype_xmlid="mail.mt_comment",
+        )
+
+    def action_view_survey_answers(self):
+        """The customer's satisfaction answers for this complaint."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Satisfaction Answers"),
+            "res_model": "survey.user_input",
+            "view_mode": "list,form",
+            "domain": [("complaint_id", "=", self.id)],
+        }
+
+
+class QualityComplaintCategory(models.Model):
+    _inherit = "quality.complaint.category"
+
+    survey_id = fields.Many2one(
+        "survey.survey",
+        string="Satisfaction Survey",
+        help="Survey sent to the complaint contact when a complaint of this category is closed; "
+        "leave empty to send none.",
+    )
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    complaint_reopen_rating = fields.Integer(
+        string="Re-open at Rating",
+        default=2,
+        help="A satisfaction answer rated at or below this level (1 very dissatisfied to 5 very "
+        "satisfied) re-opens the complaint.",
+    )
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    complaint_reopen_rating = fields.Integer(
+        related="company_id.complaint_reopen_rating", readonly=False
+    )
+
+
+class MailActivity(models.Model):
+    _inherit = "mail.activity"
+
+    def _action_done(self, feedback=False, attachment_ids=None):
+        """Completing a callback activity counts for the callback rate."""
+        callback_type = self.env.ref(
+            "quality_complaint_survey.mail_activity_type_callback", raise_if_not_found=False
+        )
+        callbacks = self.filtered(
+            lambda a: a.activity_type_id == callback_type and a.res_model == "quality.complaint"
+        )
+        complaint_ids = callbacks.mapped("res_id")
+        res = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+        if complaint_ids:
+            self.env["quality.complaint"].browse(complaint_ids).sudo().write(
+                {"callback_done": True, "callback_date": fields.Datetime.now()}
+            )
+        return res
+
+
+class QualityComplaintDashboard(models.AbstractModel):
+    _inherit = "quality.complaint.dashboard"
+
+    @api.model
+    def _kpis(self, start, stop, domain, groups, team_id=None, category_id=None):
+        """Adds the satisfaction rate, the average rating and the callback rate."""
+        kpis = super()._kpis(start, stop, domain, groups, team_id, category_id)
+        answers = (
+            self.env["survey.user_input"]
+            .sudo()
+            ._read_group(
+                [
+                    ("complaint_id", "!=", False),
+                    ("state", "=", "done"),
+                    ("end_datetime", ">=", start),
+                    ("end_datetime", "<", stop),
+                    ("complaint_id", "any", self._filter_domain(team_id, category_id)),
+                ],
+                ["complaint_rating"],
+                ["__count"],
+            )
+        )
+        total = sum(count for _rating, count in answers)
+        satisfied = sum(count for rating, count in answers if rating in ("4", "5"))
+        kpis["satisfaction_rate"] = round(100.0 * satisfied / total, 1) if total else None
+        kpis["average_rating"] = (
+            round(sum(int(r) * c for r, c in answers if r) / total, 2) if total else None
+        )
+        Complaint = self.env["quality.complaint"]
+        closed = (
+            Domain("date_closed", ">=", start)
+            & Domain("date_closed", "<", stop)
+            & Domain("is_closed", "=", True)
+            & Domain("milestone", "=", "closed")
+            & self._filter_domain(team_id, category_id)
+        )
+        closed_count = Complaint.search_count(closed)
+        called = Complaint.search_count(closed & Domain("callback_done", "=", True))
+        kpis["callback_rate"] = round(100.0 * called / closed_count, 1) if closed_count else None
+        return kpis
