@@ -14,6 +14,12 @@
         "data/survey_data.xml",
         "data/quality_complaint_survey_data.xml",
         "views/quality_complaint_survey_views.xml",
+        "views/quality_complaint_survey_portal_templates.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "quality_complaint_survey/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -119,7 +119,9 @@ class QualityComplaint(models.Model):
             body=self.env._(
                 "The customer rated the resolution '%(rating)s': the complaint is re-opened "
                 "for re-processing.",
-                rating=dict(RATINGS)[answer.complaint_rating],
+                rating=dict(self._fields["rating"]._description_selection(self.env))[
+                    answer.complaint_rating
+                ],
             ),
             partner_ids=manager.partner_id.ids,
             subtype_xmlid="mail.mt_comment",
