@@ -11,6 +11,7 @@
     "depends": ["quality_complaint", "survey"],
     "data": [
         "security/ir.model.access.csv",
+        "security/quality_complaint_survey_security.xml",
         "data/survey_data.xml",
         "data/quality_complaint_survey_data.xml",
         "views/quality_complaint_survey_views.xml",

@@ -15,3 +15,9 @@ class TestAddonsInstalled(TransactionCase):
         for module in modules:
             self.assertEqual(module.latest_version, "19.0.1.0.0", module.name)
             self.assertEqual(module.license, "LGPL-3", module.name)
+
+    def test_settings_show_the_satisfaction_and_8d_options(self):
+        arch = self.env["res.config.settings"].get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="complaint_reopen_rating"', arch)
+        self.assertIn('name="complaint_repeat_days"', arch)
+        self.assertIn('name="complaint_approval_amount"', arch)
