@@ -52,5 +52,6 @@
             "quality_complaint/static/tests/tours/*.js",
         ],
     },
+    "demo": ["demo/quality_complaint_demo.xml"],
     "installable": True,
 }

@@ -25,5 +25,6 @@
             "quality_complaint_capa/static/tests/tours/*.js",
         ],
     },
+    "demo": ["demo/quality_complaint_capa_demo.xml"],
     "installable": True,
 }
