@@ -1,0 +1,118 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Two users refund the same complaint at the same moment, in two real database
+transactions: only what was invoiced is ever credited.
+
+This test commits to the throwaway test database (the test cases cannot: they run inside one
+transaction), so it removes everything it made before it ends.
+"""
+
+import threading
+import time
+
+import pytest
+from psycopg2 import errors
+
+from odoo import SUPERUSER_ID, api
+from odoo.exceptions import UserError
+from odoo.fields import Command
+from odoo.modules.registry import Registry
+from odoo.tests.common import get_db_name
+
+
+@pytest.fixture
+def refundable_invoice():
+    """A posted invoice of 5 units and a complaint about it, committed."""
+    registry = Registry(get_db_name())
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        partner = env["res.partner"].create({"name": "Concurrency Customer"})
+        product = env["product.product"].create({"name": "Concurrency Lamp", "list_price": 10})
+        invoice = env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_line_ids": [
+                    Command.create({"product_id": product.id, "quantity": 5, "price_unit": 10})
+                ],
+            }
+        )
+        invoice.action_post()
+        complaint = env["quality.complaint"].create(
+            {
+                "subject": "Concurrent refunds",
+                "partner_id": partner.id,
+                "invoice_ids": [Command.set(invoice.ids)],
+            }
+        )
+        ids = (partner.id, product.id, invoice.id, complaint.id)
+        cr.commit()
+    yield registry, ids
+    partner_id, product_id, invoice_id, complaint_id = ids
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        refunds = env["account.move"].search([("remedy_complaint_id", "=", complaint_id)])
+        refunds.filtered(lambda m: m.state == "posted").button_draft()
+        refunds.unlink()
+        invoice = env["account.move"].browse(invoice_id)
+        invoice.button_draft()
+        invoice.unlink()
+        env["quality.complaint"].browse(complaint_id).unlink()
+        env["product.product"].browse(product_id).unlink()
+        env["res.partner"].browse(partner_id).unlink()
+        cr.commit()
+
+
+def _refund(registry, complaint_id, invoice_id, quantity, results, start=None):
+    """One user's refund request, retried on a serialization failure as Odoo's request
+    handling does."""
+    if start:
+        start.wait()
+    for _attempt in range(3):
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            complaint = env["quality.complaint"].browse(complaint_id)
+            invoice = env["account.move"].browse(invoice_id)
+            line = invoice.invoice_line_ids
+            try:
+                refund = complaint._create_refund(invoice, {line: quantity})
+                # Keep the transaction (and its lock) open a moment, as a slow request would.
+                time.sleep(0.5)
+                cr.commit()
+                results.append(("ok", refund.id))
+                return
+            except UserError as error:
+                cr.rollback()
+                results.append(("refused", str(error)))
+                return
+            except errors.SerializationFailure:
+                cr.rollback()
+                results.append(("retried", None))
+    results.append(("gave up", None))
+
+
+def test_two_concurrent_refunds_never_credit_more_than_invoiced(refundable_invoice):
+    registry, (_partner_id, _product_id, invoice_id, complaint_id) = refundable_invoice
+    results = []
+    start = threading.Event()
+    threads = [
+        threading.Thread(
+            target=_refund, args=(registry, complaint_id, invoice_id, 3.0, results, start)
+        )
+        for _i in range(2)
+    ]
+    for thread in threads:
+        thread.start()
+    start.set()
+    for thread in threads:
+        thread.join(timeout=60)
+    outcomes = sorted(kind for kind, _detail in results if kind != "retried")
+    # 3 + 3 > 5 invoiced: one refund goes through; the other waits for its lock, is retried
+    # after it committed, sees the credit note and is refused.
+    assert outcomes == ["ok", "refused"], results
+    assert "remain to refund" in next(d for k, d in results if k == "refused")
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        refunds = env["account.move"].search([("remedy_complaint_id", "=", complaint_id)])
+        assert len(refunds) == 1
+        assert sum(refunds.invoice_line_ids.mapped("quantity")) == 3.0
