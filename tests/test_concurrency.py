@@ -116,3 +116,59 @@ def test_two_concurrent_refunds_never_credit_more_than_invoiced(refundable_invoi
         refunds = env["account.move"].search([("remedy_complaint_id", "=", complaint_id)])
         assert len(refunds) == 1
         assert sum(refunds.invoice_line_ids.mapped("quantity")) == 3.0
+
+
+def _approve(registry, compensation_id, results, start):
+    """A finance approver approves the compensation, retried like an Odoo request."""
+    start.wait()
+    for _attempt in range(3):
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            compensation = env["quality.complaint.compensation"].browse(compensation_id)
+            try:
+                compensation.action_approve()
+                time.sleep(0.5)
+                cr.commit()
+                results.append(("ok", compensation.move_id.id))
+                return
+            except UserError as error:
+                cr.rollback()
+                results.append(("refused", str(error)))
+                return
+            except errors.SerializationFailure:
+                cr.rollback()
+    results.append(("gave up", None))
+
+
+def test_two_approvers_at_once_create_one_compensation_credit_note(refundable_invoice):
+    registry, (_partner_id, _product_id, _invoice_id, complaint_id) = refundable_invoice
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        threshold = env.company.complaint_approval_amount
+        compensation = env["quality.complaint.compensation"].create(
+            {"complaint_id": complaint_id, "amount": threshold + 500.0, "reason": "Line stop"}
+        )
+        assert compensation.state == "to_approve"
+        compensation_id = compensation.id
+        cr.commit()
+    results = []
+    start = threading.Event()
+    threads = [
+        threading.Thread(target=_approve, args=(registry, compensation_id, results, start))
+        for _i in range(2)
+    ]
+    for thread in threads:
+        thread.start()
+    start.set()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(kind for kind, _detail in results) == ["ok", "refused"], results
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        moves = env["account.move"].search([("remedy_complaint_id", "=", complaint_id)])
+        assert len(moves) == 1
+        assert moves.amount_total == threshold + 500.0
+        # Clean-up of what the fixture does not know.
+        moves.unlink()
+        env["quality.complaint.compensation"].browse(compensation_id).unlink()
+        cr.commit()
