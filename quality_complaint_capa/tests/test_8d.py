@@ -357,3 +357,42 @@ class Test8DTour(HttpCase):
         )
         self.assertEqual((report.discipline, report.state), ("d8", "done"))
         self.assertEqual(report.action_ids.effectiveness, "effective")
+
+
+@tagged("post_install", "-at_install")
+class Test8DPortal(HttpCase):
+    def test_customer_reads_the_approved_8d_on_the_portal(self):
+        customer = self.env["res.partner"].create(
+            {"name": "Portal 8D Customer", "is_company": True}
+        )
+        portal = new_test_user(self.env, "qc_8d_portal_http", groups="base.group_portal")
+        portal.partner_id.parent_id = customer
+        complaint = self.env["quality.complaint"].create(
+            {"subject": "Loose screws", "partner_id": customer.id}
+        )
+        report = self.env["quality.8d.report"].browse(complaint.action_start_8d()["res_id"])
+        report.write(
+            {
+                "problem_what": "Screws loose after transport",
+                "containment_ids": [Command.create({"description": "Re-torque stock"})],
+                "cause_ids": [
+                    Command.create({"category": "method", "description": "No torque check"})
+                ],
+                "action_ids": [
+                    Command.create({"name": "Torque check at packing", "action_type": "corrective"})
+                ],
+            }
+        )
+        report.discipline = "d5"
+        self.authenticate("qc_8d_portal_http", "qc_8d_portal_http")
+        page = self.url_open(f"/my/8d/{report.id}")
+        self.assertNotIn("No torque check", page.text)
+        report.action_submit()
+        report.action_accept()
+        report.action_approve()
+        page = self.url_open(f"/my/8d/{report.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("No torque check", page.text)
+        self.assertIn("Torque check at packing", page.text)
+        complaint_page = self.url_open(f"/my/complaints/{complaint.id}")
+        self.assertIn(f"/my/8d/{report.id}", complaint_page.text)
