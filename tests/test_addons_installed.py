@@ -2,7 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Cross-addon checks run by pytest-odoo on the test database."""
 
+import io
+from pathlib import Path
+
+import polib
+
 from odoo.tests import TransactionCase
+from odoo.tools.translate import trans_export
 
 ADDONS = ("quality_complaint", "quality_complaint_capa", "quality_complaint_survey")
 
@@ -21,3 +27,15 @@ class TestAddonsInstalled(TransactionCase):
         self.assertIn('name="complaint_reopen_rating"', arch)
         self.assertIn('name="complaint_repeat_days"', arch)
         self.assertIn('name="complaint_approval_amount"', arch)
+
+    def test_translation_templates_are_current(self):
+        """The committed .pot files hold every string the addons show (setup/pot)."""
+        repo = Path(__file__).resolve().parent.parent
+        for addon in ADDONS:
+            buffer = io.BytesIO()
+            trans_export(False, [addon], buffer, "po", self.env)
+            current = {entry.msgid for entry in polib.pofile(buffer.getvalue().decode())}
+            committed = {
+                entry.msgid for entry in polib.pofile(str(repo / addon / "i18n" / f"{addon}.pot"))
+            }
+            self.assertEqual(current - committed, set(), f"{addon}: run setup/pot")
