@@ -172,3 +172,49 @@ def test_two_approvers_at_once_create_one_compensation_credit_note(refundable_in
         moves.unlink()
         env["quality.complaint.compensation"].browse(compensation_id).unlink()
         cr.commit()
+
+
+def _run_cron(registry, results, start, hold):
+    start.wait()
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        try:
+            done = env["quality.complaint.deadline"]._cron_process_deadlines(batch_size=50)
+            time.sleep(hold)
+            cr.commit()
+            results.append(("ok", done))
+        except errors.SerializationFailure:
+            cr.rollback()
+            results.append(("retry later", 0))
+
+
+def test_two_deadline_runs_at_once_remind_and_escalate_once(refundable_invoice):
+    registry, (_partner_id, _product_id, _invoice_id, complaint_id) = refundable_invoice
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        complaint = env["quality.complaint"].browse(complaint_id)
+        complaint.user_id = env.user
+        # Every deadline of this complaint is missed.
+        complaint.deadline_ids.write({"date_deadline": "2020-01-01 00:00:00"})
+        cr.commit()
+    results = []
+    start = threading.Event()
+    threads = [
+        threading.Thread(target=_run_cron, args=(registry, results, start, hold))
+        for hold in (0.5, 0.0)
+    ]
+    for thread in threads:
+        thread.start()
+    start.set()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(results) == 2, results
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        complaint = env["quality.complaint"].browse(complaint_id)
+        escalations = complaint.activity_ids.filtered(lambda a: "Late:" in (a.summary or ""))
+        kinds = complaint.deadline_ids.mapped("kind")
+        # One escalation per missed deadline, however many runs overlapped.
+        assert len(escalations) == len(kinds), escalations.mapped("summary")
+        complaint.activity_ids.unlink()
+        cr.commit()

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from .quality_complaint_policy import DEADLINE_KINDS
 
@@ -98,10 +99,31 @@ class QualityComplaintDeadline(models.Model):
         hours = self.env["quality.complaint.policy"].search([]).mapped("reminder_hours")
         return max(hours or [4.0])
 
+    def _lock_pending(self, done_field):
+        """The deadlines of ``self`` still without ``done_field``, locked for this transaction.
+        Rows another run is processing right now are skipped, so the scheduled action and the
+        automated actions never remind or escalate the same deadline twice."""
+        if not self.ids:
+            return self
+        self.flush_recordset([done_field])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM quality_complaint_deadline WHERE id IN %s AND %s IS NULL "
+                "FOR UPDATE SKIP LOCKED",
+                tuple(self.ids),
+                SQL.identifier(done_field),
+            )
+        )
+        locked = self.browse([row[0] for row in self.env.cr.fetchall()])
+        locked.invalidate_recordset([done_field])
+        return locked
+
     def _remind(self):
         """An activity for the responsible person of each complaint, once per deadline."""
         now = fields.Datetime.now()
-        todo = self.filtered(lambda d: not d.date_done and not d.date_reminded)
+        todo = self._lock_pending("date_reminded").filtered(
+            lambda d: not d.date_done and not d.date_reminded
+        )
         policies = self.env["quality.complaint.policy"]._policies_for(todo.complaint_id)
         due = todo.filtered(
             lambda d: d.date_deadline
@@ -138,7 +160,7 @@ class QualityComplaintDeadline(models.Model):
         """Missed deadlines: the team manager gets an activity; a major complaint moves to
         Escalated and the complaint managers are told."""
         now = fields.Datetime.now()
-        late = self.filtered(
+        late = self._lock_pending("date_escalated").filtered(
             lambda d: not d.date_done and not d.date_escalated and d.date_deadline < now
         )
         if not late:
