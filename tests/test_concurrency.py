@@ -63,6 +63,19 @@ def refundable_invoice():
         cr.commit()
 
 
+def _race(target, args_list):
+    """Start one thread per argument tuple at the same moment; wait for all of them."""
+    results = []
+    start = threading.Event()
+    threads = [threading.Thread(target=target, args=(*args, results, start)) for args in args_list]
+    for thread in threads:
+        thread.start()
+    start.set()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
 def _as_a_request(registry, action, results, start):
     """Run ``action(env)`` in its own transaction, retried on a serialization failure as
     Odoo's request handling does; record "ok" (and what it returned) or "refused"."""
@@ -100,19 +113,7 @@ def _refund(registry, complaint_id, invoice_id, quantity, results, start):
 
 def test_two_concurrent_refunds_never_credit_more_than_invoiced(refundable_invoice):
     registry, (_partner_id, _product_id, invoice_id, complaint_id) = refundable_invoice
-    results = []
-    start = threading.Event()
-    threads = [
-        threading.Thread(
-            target=_refund, args=(registry, complaint_id, invoice_id, 3.0, results, start)
-        )
-        for _i in range(2)
-    ]
-    for thread in threads:
-        thread.start()
-    start.set()
-    for thread in threads:
-        thread.join(timeout=60)
+    results = _race(_refund, [(registry, complaint_id, invoice_id, 3.0)] * 2)
     outcomes = sorted(kind for kind, _detail in results if kind != "retried")
     # 3 + 3 > 5 invoiced: one refund goes through; the other waits for its lock, is retried
     # after it committed, sees the credit note and is refused.
@@ -147,17 +148,7 @@ def test_two_approvers_at_once_create_one_compensation_credit_note(refundable_in
         assert compensation.state == "to_approve"
         compensation_id = compensation.id
         cr.commit()
-    results = []
-    start = threading.Event()
-    threads = [
-        threading.Thread(target=_approve, args=(registry, compensation_id, results, start))
-        for _i in range(2)
-    ]
-    for thread in threads:
-        thread.start()
-    start.set()
-    for thread in threads:
-        thread.join(timeout=60)
+    results = _race(_approve, [(registry, compensation_id)] * 2)
     outcomes = sorted(kind for kind, _detail in results if kind != "retried")
     assert outcomes == ["ok", "refused"], results
     with registry.cursor() as cr:
@@ -171,7 +162,7 @@ def test_two_approvers_at_once_create_one_compensation_credit_note(refundable_in
         cr.commit()
 
 
-def _run_cron(registry, results, start, hold):
+def _run_cron(registry, hold, results, start):
     start.wait()
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
@@ -194,17 +185,7 @@ def test_two_deadline_runs_at_once_remind_and_escalate_once(refundable_invoice):
         # Every deadline of this complaint is missed.
         complaint.deadline_ids.write({"date_deadline": "2020-01-01 00:00:00"})
         cr.commit()
-    results = []
-    start = threading.Event()
-    threads = [
-        threading.Thread(target=_run_cron, args=(registry, results, start, hold))
-        for hold in (0.5, 0.0)
-    ]
-    for thread in threads:
-        thread.start()
-    start.set()
-    for thread in threads:
-        thread.join(timeout=60)
+    results = _race(_run_cron, [(registry, 0.5), (registry, 0.0)])
     assert len(results) == 2, results
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})

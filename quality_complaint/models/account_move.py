@@ -56,15 +56,9 @@ class AccountMove(models.Model):
         refunds = self.env["account.move"].search(
             [("reversed_entry_id", "=", self.id), ("remedy_complaint_id", "!=", False)]
         )
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account.action_move_out_refund_type"
+        return self.env["quality.complaint"]._action_open_documents(
+            refunds, "account.action_move_out_refund_type"
         )
-        if len(refunds) == 1:
-            action.update(res_id=refunds.id, views=[(False, "form")], view_mode="form")
-        else:
-            action["domain"] = [("id", "in", refunds.ids)]
-        action["context"] = {"create": False}
-        return action
 
     def _complaint_documents(self):
         orders = self.invoice_line_ids.sale_line_ids.order_id

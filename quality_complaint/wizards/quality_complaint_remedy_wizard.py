@@ -1,7 +1,8 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Command
 
 
 class QualityComplaintRemedyWizard(models.AbstractModel):
@@ -28,6 +29,14 @@ class QualityComplaintRemedyWizard(models.AbstractModel):
         if self.state == "done":
             raise UserError(self.env._("This remedy was already submitted; its document exists."))
         self.state = "done"
+
+    @api.model
+    def _default_line_commands(self, complaint):
+        """One wizard line per complaint line, with the complained quantity."""
+        return [
+            Command.create({"complaint_line_id": line.id, "quantity": line.quantity})
+            for line in complaint.line_ids
+        ]
 
     def _open_document(self, records):
         action = {

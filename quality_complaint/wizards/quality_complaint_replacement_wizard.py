@@ -1,7 +1,6 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.fields import Command
 
 
 class QualityComplaintReplacementWizard(models.TransientModel):
@@ -25,10 +24,7 @@ class QualityComplaintReplacementWizard(models.TransientModel):
         res = super().default_get(fields_list)
         complaint = self.env["quality.complaint"].browse(res.get("complaint_id"))
         if complaint:
-            res["line_ids"] = [
-                Command.create({"complaint_line_id": line.id, "quantity": line.quantity})
-                for line in complaint.line_ids
-            ]
+            res["line_ids"] = self._default_line_commands(complaint)
         return res
 
     def action_confirm(self):

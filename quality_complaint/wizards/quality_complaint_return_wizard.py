@@ -1,7 +1,6 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.fields import Command
 
 
 class QualityComplaintReturnWizard(models.TransientModel):
@@ -44,10 +43,7 @@ class QualityComplaintReturnWizard(models.TransientModel):
             )
             res["picking_id"] = pickings[:1].id
             res["location_dest_id"] = complaint.company_id.complaint_quarantine_location_id.id
-            res["line_ids"] = [
-                Command.create({"complaint_line_id": line.id, "quantity": line.quantity})
-                for line in complaint.line_ids
-            ]
+            res["line_ids"] = self._default_line_commands(complaint)
         return res
 
     def action_confirm(self):
