@@ -1,0 +1,51 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""What the Apps list and PyPI show of each addon: its wheel's build configuration, its
+readme fragments, the README.rst generated from them, its app page and icon."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import docutils.core
+import pytest
+import tomllib
+
+REPO = Path(__file__).resolve().parent.parent
+ADDONS = ("quality_complaint", "quality_complaint_capa", "quality_complaint_survey")
+FRAGMENTS = ("DESCRIPTION", "USAGE", "CONFIGURE", "ROADMAP", "CONTRIBUTORS")
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_addon_builds_with_oca_build_backend(addon):
+    pyproject = tomllib.loads((REPO / addon / "pyproject.toml").read_text())
+    assert pyproject["build-system"] == {
+        "requires": ["whool"],
+        "build-backend": "whool.buildapi",
+    }
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_readme_fragments_written(addon):
+    for name in FRAGMENTS:
+        path = REPO / addon / "readme" / f"{name}.md"
+        assert path.is_file() and path.read_text().strip(), path
+
+
+def test_readme_rst_generated_from_fragments():
+    result = subprocess.run(
+        [sys.executable, str(REPO / "setup" / "readme"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_readme_rst_is_valid_restructuredtext(addon):
+    docutils.core.publish_string(
+        (REPO / addon / "README.rst").read_text(),
+        writer_name="null",
+        settings_overrides={"report_level": 2, "halt_level": 2},
+    )
