@@ -53,5 +53,11 @@
         ],
     },
     "demo": ["demo/quality_complaint_demo.xml"],
+    "images": [
+        "static/description/screenshot_kanban.png",
+        "static/description/screenshot_form.png",
+        "static/description/screenshot_dashboard.png",
+        "static/description/screenshot_portal.png",
+    ],
     "installable": True,
 }

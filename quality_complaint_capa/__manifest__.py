@@ -26,5 +26,8 @@
         ],
     },
     "demo": ["demo/quality_complaint_capa_demo.xml"],
+    "images": [
+        "static/description/screenshot_8d.png",
+    ],
     "installable": True,
 }

@@ -22,5 +22,9 @@
             "quality_complaint_survey/static/tests/tours/*.js",
         ],
     },
+    "demo": ["demo/quality_complaint_survey_demo.xml"],
+    "images": [
+        "static/description/screenshot_satisfaction.png",
+    ],
     "installable": True,
 }

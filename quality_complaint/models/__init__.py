@@ -22,3 +22,4 @@ from . import quality_complaint_portal
 from . import quality_complaint_lesson
 from . import product_product
 from . import quality_complaint_dashboard
+from . import quality_complaint_demo
