@@ -459,6 +459,13 @@ class QualityComplaint(models.Model):
             )
         return result
 
+    def _refundable_invoices(self):
+        """The complaint's posted customer invoices, whoever issued them: the complaint, not
+        the salesperson's invoice rights, decides what its handler may ask to refund."""
+        return self.sudo().invoice_ids.filtered(
+            lambda m: m.state == "posted" and m.move_type == "out_invoice"
+        )
+
     def _default_refund_quantities(self, invoice):
         """What to refund by default: the complained quantities, within what is refundable."""
         self.ensure_one()
@@ -483,11 +490,7 @@ class QualityComplaint(models.Model):
         self.ensure_one()
         self._lock_for_remedy()
         self._check_remedy_allowed()
-        if (
-            invoice not in self.invoice_ids
-            or invoice.state != "posted"
-            or (invoice.move_type != "out_invoice")
-        ):
+        if invoice not in self._refundable_invoices():
             raise UserError(
                 self.env._("Refunds reverse a posted customer invoice of complaint %s.", self.name)
             )

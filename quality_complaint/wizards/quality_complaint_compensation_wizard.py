@@ -18,7 +18,7 @@ class QualityComplaintCompensationWizard(models.TransientModel):
         complaint = self.env["quality.complaint"].browse(res.get("complaint_id"))
         if complaint:
             res["currency_id"] = (
-                complaint.invoice_ids[:1].currency_id or complaint.company_id.currency_id
+                complaint.sudo().invoice_ids[:1].currency_id or complaint.company_id.currency_id
             ).id
             res.setdefault("amount", complaint.amount_claimed)
         return res

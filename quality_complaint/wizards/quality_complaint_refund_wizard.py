@@ -14,7 +14,9 @@ class QualityComplaintRefundWizard(models.TransientModel):
         required=True,
         domain="[('id', 'in', allowed_invoice_ids)]",
     )
-    allowed_invoice_ids = fields.Many2many("account.move", compute="_compute_allowed_invoice_ids")
+    allowed_invoice_ids = fields.Many2many(
+        "account.move", compute="_compute_allowed_invoice_ids", compute_sudo=True
+    )
     currency_id = fields.Many2one(related="invoice_id.currency_id")
     line_ids = fields.One2many(
         "quality.complaint.refund.wizard.line",
@@ -27,20 +29,24 @@ class QualityComplaintRefundWizard(models.TransientModel):
 
     @api.depends("complaint_id")
     def _compute_allowed_invoice_ids(self):
+        """The complaint's posted invoices, also those another salesperson issued: who
+        handles the complaint may request their refund (finance posts it)."""
         for wizard in self:
-            wizard.allowed_invoice_ids = wizard.complaint_id.invoice_ids.filtered(
-                lambda m: m.state == "posted" and m.move_type == "out_invoice"
-            )
+            # Computed as superuser for the invoices, but only for a complaint the user reads.
+            wizard.complaint_id.with_env(self.env(su=False)).check_access("read")
+            wizard.allowed_invoice_ids = wizard.complaint_id._refundable_invoices()
 
     @api.depends("invoice_id")
     def _compute_line_ids(self):
         """One line per product line of the invoice, pre-filled with the complained quantity."""
         for wizard in self:
-            if not wizard.invoice_id:
+            if wizard.invoice_id._origin not in wizard.allowed_invoice_ids._origin:
                 wizard.line_ids = [Command.clear()]
                 continue
-            refundable = wizard.complaint_id._refundable_quantities(wizard.invoice_id)
-            defaults = wizard.complaint_id._default_refund_quantities(wizard.invoice_id)
+            # Allowed through the complaint, not through the invoice's record rules.
+            invoice = wizard.invoice_id.sudo()
+            refundable = wizard.complaint_id._refundable_quantities(invoice)
+            defaults = wizard.complaint_id._default_refund_quantities(invoice)
             wizard.line_ids = [Command.clear()] + [
                 Command.create(
                     {
@@ -57,10 +63,7 @@ class QualityComplaintRefundWizard(models.TransientModel):
         res = super().default_get(fields_list)
         complaint = self.env["quality.complaint"].browse(res.get("complaint_id"))
         if complaint and "invoice_id" in fields_list:
-            invoices = complaint.invoice_ids.filtered(
-                lambda m: m.state == "posted" and m.move_type == "out_invoice"
-            )
-            res["invoice_id"] = invoices[:1].id
+            res["invoice_id"] = complaint._refundable_invoices()[:1].id
         return res
 
     def action_confirm(self):

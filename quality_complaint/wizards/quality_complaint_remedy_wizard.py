@@ -22,6 +22,8 @@ class QualityComplaintRemedyWizard(models.AbstractModel):
         reads the state the first one wrote.
         """
         self.ensure_one()
+        # Remedies are for who may change the complaint (record rules: company, team).
+        self.complaint_id.check_access("write")
         self.env.cr.execute(
             f'SELECT state FROM "{self._table}" WHERE id = %s FOR UPDATE', [self.id]
         )
