@@ -29,6 +29,25 @@ class AccountMove(models.Model):
         [("refund", "Refund"), ("compensation", "Compensation")], copy=False, readonly=True
     )
 
+    recovery_complaint_id = fields.Many2one(
+        "quality.complaint",
+        string="Cost Recovery of Complaint",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+        help="The complaint whose cost this vendor credit note charges back.",
+    )
+    recovery_id = fields.Many2one(
+        "quality.complaint.recovery",
+        string="Complaint Recovery",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+    )
+    recovery_liability_id = fields.Many2one(
+        related="recovery_id.liability_id", store=True, index="btree_not_null"
+    )
+
     complaint_credit_note_count = fields.Integer(
         compute="_compute_complaint_credit_note_count",
         groups="quality_complaint.quality_complaint_group_user",

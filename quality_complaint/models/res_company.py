@@ -29,3 +29,16 @@ class ResCompany(models.Model):
         domain="[('usage', '=', 'internal'), ('company_id', 'in', [id, False])]",
         help="Default destination of returned goods awaiting inspection.",
     )
+    complaint_recovery_approval_amount = fields.Monetary(
+        string="Recovery Approval Above",
+        currency_field="currency_id",
+        default=1000.0,
+        help="Charge-backs to suppliers and carriers above this amount wait for a finance "
+        "approver before their credit note is made.",
+    )
+    complaint_chargeback_product_id = fields.Many2one(
+        "product.product",
+        string="Charge-back Product",
+        help="Product of the vendor credit note lines that charge complaint costs back to "
+        "suppliers and carriers; its expense account (or its category's) books the recovery.",
+    )

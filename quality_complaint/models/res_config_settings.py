@@ -18,3 +18,9 @@ class ResConfigSettings(models.TransientModel):
     complaint_quarantine_location_id = fields.Many2one(
         related="company_id.complaint_quarantine_location_id", readonly=False
     )
+    complaint_recovery_approval_amount = fields.Monetary(
+        related="company_id.complaint_recovery_approval_amount", readonly=False
+    )
+    complaint_chargeback_product_id = fields.Many2one(
+        related="company_id.complaint_chargeback_product_id", readonly=False
+    )

@@ -25,6 +25,14 @@ class StockPicking(models.Model):
         readonly=True,
         help="The complaint this return or replacement was made for.",
     )
+    recovery_complaint_id = fields.Many2one(
+        "quality.complaint",
+        string="Return to Supplier of Complaint",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+        help="The complaint whose defective goods this picking returns to the supplier.",
+    )
     complaint_remedy = fields.Selection(
         [("return", "Return"), ("replacement", "Replacement")], copy=False, readonly=True
     )

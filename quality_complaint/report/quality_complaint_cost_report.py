@@ -6,7 +6,8 @@ from odoo.tools import SQL
 
 class QualityComplaintCostReport(models.Model):
     """Cost of complaints from the real documents: credit note lines (refunds and
-    compensation) and the stock value of replacement deliveries, in company currency."""
+    compensation) and the stock value of replacement deliveries, in company currency; and
+    what vendor credit notes recovered from liable suppliers and carriers, to give the net."""
 
     _name = "quality.complaint.cost.report"
     _description = "Cost of Complaints"
@@ -26,20 +27,31 @@ class QualityComplaintCostReport(models.Model):
     )
     product_id = fields.Many2one("product.product", readonly=True)
     cost_type = fields.Selection(
-        [("refund", "Refund"), ("compensation", "Compensation"), ("replacement", "Replacement")],
+        [
+            ("refund", "Refund"),
+            ("compensation", "Compensation"),
+            ("replacement", "Replacement"),
+            ("recovery", "Recovery"),
+        ],
         readonly=True,
+    )
+    liable_partner_id = fields.Many2one("res.partner", string="Supplier / Carrier", readonly=True)
+    party_type = fields.Selection(
+        [("supplier", "Supplier"), ("carrier", "Carrier")], string="Liable Party", readonly=True
     )
     document_state = fields.Selection(
         [("draft", "Draft"), ("done", "Posted / done")], readonly=True
     )
     amount = fields.Monetary(string="Cost", readonly=True)
+    amount_recovered = fields.Monetary(string="Recovered", readonly=True)
+    amount_net = fields.Monetary(string="Net Cost", readonly=True)
     quantity = fields.Float(readonly=True)
 
     @property
     def _table_query(self):
         return SQL(
             """
-            SELECT aml.id * 2 AS id,
+            SELECT aml.id * 3 AS id,
                    COALESCE(am.invoice_date, am.date) AS date,
                    c.id AS complaint_id,
                    c.company_id,
@@ -52,7 +64,11 @@ class QualityComplaintCostReport(models.Model):
                    am.complaint_remedy AS cost_type,
                    CASE WHEN am.state = 'posted' THEN 'done' ELSE 'draft' END AS document_state,
                    aml.balance AS amount,
-                   aml.quantity
+                   0.0 AS amount_recovered,
+                   aml.balance AS amount_net,
+                   aml.quantity,
+                   NULL::integer AS liable_partner_id,
+                   NULL::varchar AS party_type
               FROM account_move_line aml
               JOIN account_move am ON am.id = aml.move_id
               JOIN quality_complaint c ON c.id = am.remedy_complaint_id
@@ -60,7 +76,7 @@ class QualityComplaintCostReport(models.Model):
              WHERE am.state != 'cancel'
                AND aml.display_type = 'product'
             UNION ALL
-            SELECT sm.id * 2 + 1 AS id,
+            SELECT sm.id * 3 + 1 AS id,
                    sm.date::date AS date,
                    c.id AS complaint_id,
                    c.company_id,
@@ -73,12 +89,43 @@ class QualityComplaintCostReport(models.Model):
                    'replacement' AS cost_type,
                    'done' AS document_state,
                    ABS(sm.value) AS amount,
-                   sm.product_qty AS quantity
+                   0.0 AS amount_recovered,
+                   ABS(sm.value) AS amount_net,
+                   sm.product_qty AS quantity,
+                   NULL::integer AS liable_partner_id,
+                   NULL::varchar AS party_type
               FROM stock_move sm
               JOIN stock_picking sp ON sp.id = sm.picking_id
               JOIN quality_complaint c ON c.id = sp.remedy_complaint_id
               JOIN res_company company ON company.id = c.company_id
              WHERE sp.complaint_remedy = 'replacement'
                AND sm.state = 'done'
+            UNION ALL
+            SELECT aml.id * 3 + 2 AS id,
+                   COALESCE(am.invoice_date, am.date) AS date,
+                   c.id AS complaint_id,
+                   c.company_id,
+                   company.currency_id,
+                   c.commercial_partner_id AS partner_id,
+                   c.category_id,
+                   c.team_id,
+                   c.kind,
+                   NULL::integer AS product_id,
+                   'recovery' AS cost_type,
+                   CASE WHEN am.state = 'posted' THEN 'done' ELSE 'draft' END AS document_state,
+                   0.0 AS amount,
+                   -aml.balance AS amount_recovered,
+                   aml.balance AS amount_net,
+                   0.0 AS quantity,
+                   am.commercial_partner_id AS liable_partner_id,
+                   liability.party_type
+              FROM account_move_line aml
+              JOIN account_move am ON am.id = aml.move_id
+              JOIN quality_complaint c ON c.id = am.recovery_complaint_id
+              JOIN res_company company ON company.id = c.company_id
+              LEFT JOIN quality_complaint_liability liability
+                     ON liability.id = am.recovery_liability_id
+             WHERE am.state != 'cancel'
+               AND aml.display_type = 'product'
             """
         )

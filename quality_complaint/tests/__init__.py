@@ -12,4 +12,5 @@ from . import test_dashboard
 from . import test_form_access
 from . import test_properties
 from . import test_currency
+from . import test_chargeback
 from . import test_tour

@@ -5,3 +5,4 @@ from . import quality_complaint_return_wizard
 from . import quality_complaint_replacement_wizard
 from . import quality_complaint_refund_wizard
 from . import quality_complaint_compensation_wizard
+from . import quality_complaint_recovery_wizard
