@@ -18,7 +18,8 @@ from pathlib import Path
 import websocket
 
 WIDTH, HEIGHT = 1440, 900
-# (addon, file, user, url built from the record ids, CSS selector that shows it loaded, height)
+# (addon, file, user, url built from the record ids, CSS selector that shows it loaded,
+#  (width, height), JavaScript run before the capture: opens a tab)
 SHOTS = [
     (
         "quality_complaint",
@@ -26,7 +27,8 @@ SHOTS = [
         "admin",
         "/odoo/action-quality_complaint.quality_complaint_action",
         ".o_kanban_renderer .o_kanban_record",
-        HEIGHT,
+        (1920, HEIGHT),
+        "",
     ),
     (
         "quality_complaint",
@@ -34,7 +36,8 @@ SHOTS = [
         "admin",
         "/odoo/action-quality_complaint.quality_complaint_action/{complaint}",
         ".o_form_view .o_statusbar_status",
-        1000,
+        (WIDTH, 1000),
+        "",
     ),
     (
         "quality_complaint",
@@ -42,7 +45,8 @@ SHOTS = [
         "admin",
         "/odoo/action-quality_complaint.quality_complaint_dashboard_action",
         ".o_complaint_dashboard canvas",
-        1300,
+        (WIDTH, 960),
+        "",
     ),
     (
         "quality_complaint",
@@ -50,7 +54,8 @@ SHOTS = [
         "portal",
         "/my/complaints",
         "table.table",
-        HEIGHT,
+        (WIDTH, 700),
+        "",
     ),
     (
         "quality_complaint_capa",
@@ -58,7 +63,8 @@ SHOTS = [
         "admin",
         "/odoo/action-quality_complaint_capa.quality_8d_report_action/{eightd}",
         ".o_form_view .o_statusbar_status",
-        1100,
+        (WIDTH, 1100),
+        "document.querySelector('.o_notebook a[name=\"d4\"]').click()",
     ),
     (
         "quality_complaint_survey",
@@ -66,7 +72,8 @@ SHOTS = [
         "admin",
         "/odoo/action-quality_complaint.quality_complaint_action/{rated}",
         ".o_form_view .o_statusbar_status",
-        HEIGHT,
+        (WIDTH, HEIGHT),
+        "",
     ),
 ]
 # Records shown, by XML id of the demo data.
@@ -162,11 +169,11 @@ class Browser:
         result = self.send("Runtime.evaluate", expression=expression, returnByValue=True)
         return result.get("result", {}).get("value")
 
-    def shoot(self, url, selector, height, path):
+    def shoot(self, url, selector, size, script, path):
         self.send(
             "Emulation.setDeviceMetricsOverride",
-            width=WIDTH,
-            height=height,
+            width=size[0],
+            height=size[1],
             deviceScaleFactor=1,
             mobile=False,
         )
@@ -180,7 +187,9 @@ class Browser:
             if time.time() > deadline:
                 raise SystemExit(f"{url}: {selector} never showed")
             time.sleep(0.3)
-        time.sleep(2)  # charts and images finish drawing
+        if script:
+            self.evaluate(script)
+        time.sleep(2)  # tabs open, charts and images finish drawing
         data = self.send("Page.captureScreenshot", format="png")["data"]
         path.write_bytes(base64.b64decode(data))
         print(f"wrote {path}")
@@ -203,7 +212,7 @@ def main():
     browser = Browser()
     try:
         browser.send("Network.enable")
-        for addon, name, login, path, selector, height in SHOTS:
+        for addon, name, login, path, selector, size, script in SHOTS:
             browser.send("Network.clearBrowserCookies")
             browser.send(
                 "Network.setCookie",
@@ -212,7 +221,7 @@ def main():
                 url=args.url,
             )
             target = args.repo / addon / "static" / "description" / name
-            browser.shoot(args.url + path.format(**ids), selector, height, target)
+            browser.shoot(args.url + path.format(**ids), selector, size, script, target)
     finally:
         browser.close()
 

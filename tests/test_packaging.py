@@ -3,6 +3,7 @@
 """What the Apps list and PyPI show of each addon: its wheel's build configuration, its
 readme fragments, the README.rst generated from them, its app page and icon."""
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import docutils.core
 import pytest
 import tomllib
+from lxml import html
 
 REPO = Path(__file__).resolve().parent.parent
 ADDONS = ("quality_complaint", "quality_complaint_capa", "quality_complaint_survey")
@@ -49,3 +51,20 @@ def test_readme_rst_is_valid_restructuredtext(addon):
         writer_name="null",
         settings_overrides={"report_level": 2, "halt_level": 2},
     )
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_app_page_is_self_contained_and_shows_existing_images(addon):
+    description = REPO / addon / "static" / "description"
+    page = html.fromstring((description / "index.html").read_text())
+    assert not page.xpath("//script | //link | //iframe"), "the app page loads nothing external"
+    sources = page.xpath("//img/@src")
+    assert any(src.startswith("screenshot_") for src in sources)
+    for src in sources:
+        assert "://" not in src and (description / src).is_file(), src
+    manifest = ast.literal_eval((REPO / addon / "__manifest__.py").read_text())
+    assert manifest["images"]
+    for image in manifest["images"]:
+        assert (REPO / addon / image).is_file(), image
+    for icon in ("icon.png", "icon.svg"):
+        assert (description / icon).is_file(), icon

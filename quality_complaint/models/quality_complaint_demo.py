@@ -43,17 +43,39 @@ HISTORY = [
      (), "Invoice without the agreed discount", ""),
     (1, 10, "nordic", "driver", 8, "quality", "general", "claim", "company", "production",
      (), "Drivers fail the surge test", "Surge protection missing"),
+    (12, 15, "gulf", "housing", 20, "delivery", "minor", "appeal", "company", "warehouse",
+     (), "Wrong housing colour picked", "Black instead of white"),
+    (11, 21, "sunrise", "panel", 5, "quality", "general", "claim", "company", "production",
+     (), "Panels with loose frames", "Frame screws missing"),
+    (10, 27, "bright", "driver", 15, "delivery", "general", "appeal", "company", "logistics",
+     ("plan",), "Drivers shipped to the wrong plant", ""),
+    (9, 25, "gulf", "panel", 6, "quality", "general", "claim", "company", "production",
+     (), "Colour temperature varies between panels", "3000 K and 4000 K mixed"),
+    (8, 12, "nordic", "housing", 25, "quality", "minor", "claim", "company", "warehouse",
+     (), "Housings scratched in the warehouse", "Scratches from the forklift"),
+    (7, 21, "harbour", "panel", 4, "service", "minor", "appeal", "company", "sales",
+     (), "Quotation took two weeks", ""),
+    (6, 4, "bright", "panel", 12, "quality", "major", "claim", "company", "production",
+     ("closure",), "Panels dark in one corner", "LED strip connector loose"),
+    (6, 23, "sunrise", "driver", 10, "billing", "minor", "non_quality", "company", "sales",
+     (), "Credit note for the returned drivers missing", ""),
+    (4, 24, "gulf", "driver", 8, "quality", "general", "claim", "company", "purchasing",
+     (), "Drivers from the new supplier fail at 40 °C", "Thermal shutdown at 40 °C"),
+    (3, 20, "bright", "housing", 30, "delivery", "general", "appeal", "carrier", False,
+     (), "Pallet dropped by the carrier", "Housings broken"),
+    (1, 22, "harbour", "driver", 5, "quality", "general", "claim", "company", "production",
+     ("acknowledge",), "Drivers buzz at low load", "Audible noise below 20 % load"),
 ]
 # Open complaints of the last weeks, with their remedies: (days ago, customer, product,
 # quantity, category, severity, stage, responsibility, department, remedy, subject, defect).
 CURRENT = [
-    (16, "bright", "driver", 10, "quality", "major", "remedy", "company", "production",
+    (38, "bright", "driver", 10, "quality", "major", "remedy", "company", "production",
      "return_replace", "Drivers overheat in closed fixtures", "Case at 95 °C after 2 hours"),
-    (12, "harbour", "housing", 5, "quality", "general", "remedy", "company", "production",
+    (30, "harbour", "housing", 5, "quality", "general", "remedy", "company", "production",
      "refund", "Cracked housings", "Crack along the screw boss"),
-    (9, "gulf", "panel", 12, "quality", "major", "remedy", "company", "design",
+    (20, "gulf", "panel", 12, "quality", "major", "remedy", "company", "design",
      "compensation", "Dead pixels: site installation delayed", "Half of the LEDs dark"),
-    (6, "nordic", "housing", 10, "delivery", "minor", "remedy", "company", "logistics",
+    (13, "nordic", "housing", 10, "delivery", "minor", "remedy", "company", "logistics",
      "small_compensation", "Express freight paid by the customer", ""),
     (5, "sunrise", "driver", 4, "quality", "general", "investigating", False, False,
      False, "Drivers do not start in the cold", "No start below -10 °C"),
@@ -86,12 +108,12 @@ class QualityComplaint(models.Model):
         for product in products.values():
             env["stock.quant"]._update_available_quantity(product, warehouse.lot_stock_id, 5000)
         today = fields.Date.context_today(self)
-        # Four deliveries a month to the customers in turn: the base of the complaint rate.
+        # Six deliveries a month to the customers in turn: the base of the complaint rate.
         keys = list(customers)
-        for months_ago in range(11, -1, -1):
+        for months_ago in range(12, -1, -1):
             first = today.replace(day=1) - relativedelta(months=months_ago)
-            for n in range(4):
-                day = first + timedelta(days=2 + 7 * n)
+            for n in range(6):
+                day = first + timedelta(days=2 + 5 * n)
                 if day >= today:
                     day = today - timedelta(days=1 + n)
                 key = keys[(months_ago + n) % len(keys)]
@@ -105,7 +127,30 @@ class QualityComplaint(models.Model):
         }
         self._demo_history(customers, contacts, products, stages["closed"])
         self._demo_current(customers, contacts, products, stages)
+        self._demo_backdate_hand_made()
         return True
+
+    @api.model
+    def _demo_backdate_hand_made(self):
+        """The complaints written in the demo file were acknowledged, closed or cancelled
+        when they happened, not when the demo data was loaded."""
+        for number in range(1, 9):
+            complaint = self.env.ref(
+                f"quality_complaint.complaint_cc{number}_demo", raise_if_not_found=False
+            )
+            if not complaint or complaint.milestone == "new":
+                continue
+            received = complaint.date_received
+            if complaint.milestone == "closed":
+                complaint._demo_backdate(received, ())
+                continue
+            acknowledged = received + timedelta(hours=5)
+            complaint.date_acknowledged = acknowledged
+            complaint.deadline_ids.filtered(
+                lambda d: d.kind == "acknowledge" and d.date_done
+            ).date_done = acknowledged
+            if complaint.milestone == "cancelled":
+                complaint.date_closed = received + timedelta(days=3)
 
     @api.model
     def _demo_history(self, customers, contacts, products, closed):
