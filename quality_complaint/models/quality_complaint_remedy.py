@@ -184,7 +184,10 @@ class QualityComplaint(models.Model):
     def _prepare_return_lines(self, picking, quantities):
         """Quantities to return per original move of a delivery, from complaint lines."""
         by_move = defaultdict(float)
-        for line, qty in quantities.items():
+        # One recordset, so that the lines' delivered moves are read together.
+        lines = self.env["quality.complaint.line"].concat(*quantities).with_prefetch()
+        for line in lines:
+            qty = quantities[line]
             move = line.move_line_id.move_id
             if move.picking_id != picking:
                 move = picking.move_ids.filtered(
@@ -428,7 +431,10 @@ class QualityComplaint(models.Model):
         Credit notes reversing the invoice (drafts included, cancelled ones not) are matched
         to the invoice lines by product and sale line, first come first served.
         """
-        product_lines = invoice.invoice_line_ids.filtered(lambda ln: ln.display_type == "product")
+        # with_prefetch: lines reached through the one2many would be fetched one by one.
+        product_lines = invoice.invoice_line_ids.with_prefetch().filtered(
+            lambda ln: ln.display_type == "product"
+        )
         refunds = (
             self.env["account.move"]
             .sudo()
@@ -441,7 +447,7 @@ class QualityComplaint(models.Model):
             )
         )
         credited = defaultdict(float)
-        for refund_line in refunds.invoice_line_ids.filtered(
+        for refund_line in refunds.invoice_line_ids.with_prefetch().filtered(
             lambda ln: ln.display_type == "product"
         ):
             key = (refund_line.product_id, frozenset(refund_line.sale_line_ids.ids))
@@ -530,14 +536,20 @@ class QualityComplaint(models.Model):
             raise UserError(self.env._("Enter a quantity to refund."))
         refund = invoice._reverse_moves([self._prepare_refund_vals(invoice)], cancel=False)
         commands = []
-        invoice_lines = invoice.invoice_line_ids
-        refund_lines = refund.invoice_line_ids
+        invoice_lines = invoice.invoice_line_ids.with_prefetch()
+        refund_lines = refund.invoice_line_ids.with_prefetch()
         for inv_line, refund_line in zip(invoice_lines, refund_lines, strict=True):
-            if inv_line in wanted:
-                commands.append(Command.update(refund_line.id, {"quantity": wanted[inv_line]}))
-            else:
+            if inv_line not in wanted:
                 commands.append(Command.delete(refund_line.id))
-        refund.write({"invoice_line_ids": commands})
+            elif float_compare(
+                wanted[inv_line],
+                refund_line.quantity,
+                precision_rounding=inv_line.product_uom_id.rounding,
+            ):
+                commands.append(Command.update(refund_line.id, {"quantity": wanted[inv_line]}))
+        # A line refunded in full is left as reversed: rewriting it recomputes the whole move.
+        if commands:
+            refund.write({"invoice_line_ids": commands})
         self._post_credit_note_if_configured(refund)
         self.message_post(body=self.env._("Credit note %s created.", refund._get_html_link()))
         return refund
