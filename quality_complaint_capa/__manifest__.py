@@ -18,6 +18,7 @@
         "data/quality_complaint_capa_data.xml",
         "wizards/quality_8d_reject_wizard_views.xml",
         "views/quality_8d_report_views.xml",
+        "views/quality_complaint_recovery_views.xml",
         "views/quality_8d_portal_templates.xml",
     ],
     "assets": {

@@ -7,8 +7,7 @@ from odoo.tests import Form, tagged
 from .common import ComplaintCase
 
 
-@tagged("post_install", "-at_install")
-class TestChargeback(ComplaintCase):
+class ChargebackCase(ComplaintCase):
     """Drivers bought from a capacitor supplier, received with their lot, billed by the
     supplier, sold and delivered to the customer, who complains: the supplier's share of the
     complaint's cost is charged back to it."""
@@ -118,6 +117,9 @@ class TestChargeback(ComplaintCase):
             [("partner_id", "child_of", self.supplier.id), ("move_type", "=", "in_refund")]
         )
 
+
+@tagged("post_install", "-at_install")
+class TestChargeback(ChargebackCase):
     # ------------------------------------------------------------ liability split
     def test_supplier_is_found_through_lot_traceability(self):
         complaint = self._complaint_with_cost()

@@ -6,3 +6,4 @@ from . import quality_8d_report
 from . import quality_complaint
 from . import quality_complaint_dashboard
 from . import quality_complaint_deadline
+from . import quality_complaint_recovery

@@ -47,6 +47,11 @@ class Quality8dReport(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Customer", compute="_compute_partner_id", store=True, index=True
     )
+    supplier_id = fields.Many2one(
+        "res.partner",
+        index="btree_not_null",
+        help="Set when the 8D is requested from the supplier found liable for the complaint.",
+    )
     product_ids = fields.Many2many(
         "product.product", compute="_compute_product_ids", store=True, string="Products"
     )
