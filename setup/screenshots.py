@@ -201,12 +201,24 @@ class Browser:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
+def wait_for_server(url):
+    """The server answers its health check, or the script stops after a minute."""
+    for _ in range(120):
+        try:
+            with urllib.request.urlopen(url + "/web/health", timeout=5):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"no Odoo answers at {url}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--url", required=True)
     parser.add_argument("--db", required=True)
     parser.add_argument("--repo", required=True, type=Path)
     args = parser.parse_args()
+    wait_for_server(args.url)
     sessions = {login: Session(args.url, args.db, login) for login in PASSWORDS}
     ids = {key: sessions["admin"].res_id(xmlid) for key, xmlid in RECORDS.items()}
     browser = Browser()
