@@ -257,6 +257,9 @@ qc_addons_hash() {
 qc_ensure_template() {
     local demo="$1" deps base_key base full demo_flag=()
     [ "$demo" = 1 ] && demo_flag=(--with-demo)
+    # One build at a time: runs started together wait for the template the first builds.
+    exec 9>"$QC_CACHE/template-$demo.lock"
+    flock 9
     deps="$(qc_addon_depends)"
     base_key="$(echo "$QC_ODOO_REV $QC_VENV $deps demo=$demo" | qc_hash)"
     base="qc_base_${demo}_$base_key"
@@ -289,12 +292,15 @@ qc_ensure_template() {
         local old
         for old in $(psql -d postgres -Atqc "select datname from pg_database
                 where datname like 'qc\_tpl\_${demo}\_%' and datname <> '$full'"); do
-            # Only the templates this cache made: another cache may share the server.
+            # Only the templates this cache made: another cache may share the server. Keep
+            # those of the last hour: a run started on another checkout may still copy one.
             [ -f "$QC_CACHE/$old.ok" ] || continue
+            [ -n "$(find "$QC_CACHE/$old.ok" -mmin +60)" ] || continue
             qc_drop_db "$old"; rm -f "$QC_CACHE/$old.ok"
         done
     fi
     QC_TEMPLATE="$full"
+    exec 9>&-
 }
 
 qc_prepare() {

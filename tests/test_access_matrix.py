@@ -33,6 +33,8 @@ MATRIX = {
     "quality.complaint.compensation": ["", "", "rc", "rwc", "rwc", "rc", "rwc"],
     "quality.complaint.lesson": ["", "", "rwc", "rwcu", "rwc", "rwc", "rwcu"],
     "quality.complaint.cost.report": ["", "", "", "r", "r", "", "r"],
+    "quality.complaint.summary": ["", "", "", "r", "", "", "r"],
+    "quality.complaint.summary.change": ["", "", "", "r", "", "", "r"],
     "quality.complaint.liability": ["", "", "rwcu", "rwcu", "rwcu", "rwcu", "rwcu"],
     "quality.complaint.recovery": ["", "", "r", "rwc", "rwc", "r", "rwc"],
     "quality.8d.report": ["r", "", "rwc", "rwcu", "rwc", "rwc", "rwcu"],

@@ -22,6 +22,7 @@ from . import quality_complaint_portal
 from . import quality_complaint_lesson
 from . import product_product
 from . import quality_complaint_dashboard
-from . import quality_complaint_demo
+from . import quality_complaint_summary
 from . import quality_complaint_liability
 from . import quality_complaint_recovery
+from . import quality_complaint_demo

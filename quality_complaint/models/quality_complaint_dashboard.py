@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import itertools
 import math
+from collections import defaultdict
 from datetime import date, datetime, time
 
 from dateutil.relativedelta import relativedelta
@@ -11,7 +12,11 @@ from odoo.exceptions import AccessError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from .quality_complaint_summary import FIGURE_COLUMNS
+
 RUN_LENGTH = 7
+# The deadlines whose on-time rates are KPIs (SPEC section 5).
+ON_TIME_KINDS = ("acknowledge", "closure")
 
 
 def run_rules(values, center, upper, lower):
@@ -94,109 +99,171 @@ class QualityComplaintDashboard(models.AbstractModel):
             raise AccessError(self.env._("The complaint dashboard is for complaint users."))
         start, stop = self._period(date_from, date_to)
         domain = self._complaint_domain(start, stop, team_id, category_id)
-        groups = self._grouped_counts(domain)
+        # PostgreSQL's JIT compiles these wide aggregates for seconds to save milliseconds.
+        self.env.cr.execute("SET LOCAL jit = off")
+        figures = self._figures(start, stop, team_id, category_id)
         return {
             "period": [fields.Date.to_string(start.date()), fields.Date.to_string(stop.date())],
-            "kpis": self._kpis(start, stop, domain, groups, team_id, category_id),
-            "by_category": self._count_by(groups, "category_id"),
-            "by_customer": self._count_by(groups, "commercial_partner_id", limit=10),
-            "by_department": self._count_by(groups, "responsible_department", company_only=True),
-            "by_product": self._count_by_product(domain),
-            "pareto": self._pareto(groups),
-            "trend": self._monthly_trend(start, stop, groups),
-            "control_chart": self._control_chart(start, stop, groups),
+            "kpis": self._kpis(start, stop, domain, figures, team_id, category_id),
+            "by_category": self._count_by(figures, "category_id"),
+            "by_customer": self._count_by(figures, "commercial_partner_id", limit=10),
+            "by_department": self._count_by(figures, "responsible_department", company_only=True),
+            "by_product": self._count_by(figures, "product_id", limit=10),
+            "pareto": self._pareto(figures),
+            "trend": self._monthly_trend(start, stop, figures),
+            "control_chart": self._control_chart(start, stop, figures),
         }
 
-    # Each grouping set of the single scan below, by the columns it groups on.
-    GROUPING_SETS = {
-        "category_id": ("category_id",),
-        "commercial_partner_id": ("commercial_partner_id",),
-        "cause": ("responsibility", "responsible_department"),
-        "month": ("month",),
-        "total": (),
-    }
+    # ------------------------------------------------------------ figures
+    @api.model
+    def _summary_allowed(self):
+        """The summary holds every complaint of a company: it answers for users whom the
+        record rules let see them all (managers); the others' figures come from the
+        complaints they can read."""
+        return self.env.su or self.env.user.has_group(
+            "quality_complaint.quality_complaint_group_manager"
+        )
 
     @api.model
-    def _grouped_counts(self, domain):
-        """Counts by category, customer, cause and month, and the totals, in one scan of the
-        complaints (GROUPING SETS) instead of one per figure."""
+    def _whole_months(self, start, stop):
+        """The whole months [first, last) inside the period [start, stop)."""
+        first = datetime.combine(date(start.year, start.month, 1), time.min)
+        if first < start:
+            first += relativedelta(months=1)
+        last = datetime.combine(date(stop.year, stop.month, 1), time.min)
+        return first, last
+
+    @api.model
+    def _figures(self, start, stop, team_id=None, category_id=None):
+        """{dimension: {key: [count, open count, total]}} of the complaints received in the
+        period: the stored summary for whole months whose buckets did not change since it
+        was computed, the complaints themselves for the rest (partial months at the ends of
+        the period, changed buckets, users limited by record rules), in one query.
+
+        Dimensions: 'total' (key 'category id|month'), 'partner', 'cause'
+        ('responsibility|department'), 'product', 'ack' and 'close' (hours rounded, total =
+        sum of the exact hours) and 'counter' (key: counter name)."""
+        Summary = self.env["quality.complaint.summary"].sudo()
+        domain = self._complaint_domain(start, stop, team_id, category_id)
+        stored = SQL("FALSE")
+        first, last = self._whole_months(start, stop)
+        changed = []
+        if self._summary_allowed() and first < last:
+            changed = [
+                bucket
+                for bucket in Summary._changed_buckets()
+                if first.date() <= bucket[3] < last.date()
+            ]
+        if self._summary_allowed() and first < last and len(changed) <= self.MAX_LIVE_BUCKETS:
+            # What the summary does not hold, as separate ranges (an index scan each).
+            ranges = [(start, first), (last, stop)]
+            live = Domain.OR(
+                Domain("date_received", ">=", low) & Domain("date_received", "<", high)
+                for low, high in ranges
+                if low < high
+            )
+            if changed:
+                live |= Summary._bucket_domain(changed)
+            domain = live & self._filter_domain(team_id, category_id)
+            stored = SQL(
+                "s.month >= %s AND s.month < %s AND s.company_id = ANY(%s)%s%s%s",
+                first.date(),
+                last.date(),
+                self.env.companies.ids,
+                SQL(" AND s.team_id = %s", int(team_id)) if team_id else SQL(),
+                SQL(" AND s.category_id = %s", int(category_id)) if category_id else SQL(),
+                SQL(" AND NOT %s", Summary._bucket_match("s", changed)) if changed else SQL(),
+            )
         Complaint = self.env["quality.complaint"]
-        Complaint.flush_model()
+        # The counters of other addons read their own tables.
+        self.env.flush_all()
         query = Complaint._search(domain)
-        table = query.table
-        month = Complaint._read_group_groupby(table, "date_received:month", query)
-        columns = {
-            "category_id": SQL.identifier(table, "category_id"),
-            "commercial_partner_id": SQL.identifier(table, "commercial_partner_id"),
-            "responsibility": SQL.identifier(table, "responsibility"),
-            "responsible_department": SQL.identifier(table, "responsible_department"),
-            "month": month,
-        }
-        names = list(columns)
-        sets = SQL(", ").join(
-            SQL("(%s)", SQL(", ").join(columns[c] for c in cols)) if cols else SQL("()")
-            for cols in self.GROUPING_SETS.values()
+        self.env.cr.execute(
+            SQL(
+                """WITH live AS (%s),
+                        rows AS (SELECT * FROM live
+                                 UNION ALL
+                                 SELECT %s FROM quality_complaint_summary s WHERE %s)
+                   SELECT dimension,
+                          CASE WHEN dimension = 'total'
+                               THEN COALESCE(category_id::text, '') || '|' || month::text
+                               ELSE key END,
+                          SUM(count), SUM(open_count), SUM(total)
+                     FROM rows GROUP BY 1, 2""",
+                Summary._figure_rows_sql(query),
+                SQL(", ").join(SQL.identifier("s", c) for c in FIGURE_COLUMNS),
+                stored,
+            )
         )
-        select = query.select(
-            *(SQL("%s AS %s", columns[c], SQL.identifier(c)) for c in names),
-            *(SQL("GROUPING(%s) AS %s", columns[c], SQL.identifier(f"g_{c}")) for c in names),
-            SQL("COUNT(*)"),
-            SQL("COUNT(*) FILTER (WHERE NOT %s)", SQL.identifier(table, "is_closed")),
-        )
-        self.env.cr.execute(SQL("%s GROUP BY GROUPING SETS (%s)", select, sets))
-        result = {key: {} for key in self.GROUPING_SETS}
-        width = len(names)
-        for row in self.env.cr.fetchall():
-            values = dict(zip(names, row[:width], strict=True))
-            grouped = {c for c, flag in zip(names, row[width : 2 * width], strict=True) if not flag}
-            count, open_count = row[2 * width :]
-            for key, cols in self.GROUPING_SETS.items():
-                if grouped == set(cols):
-                    result[key][tuple(values[c] for c in cols)] = (count, open_count)
+        figures = defaultdict(dict)
+        for dimension, key, count, open_count, total in self.env.cr.fetchall():
+            figures[dimension][key] = [count, open_count, total]
+        return figures
+
+    # Above this many changed buckets the dashboard reads the complaints, not the summary.
+    MAX_LIVE_BUCKETS = 100
+
+    @api.model
+    def _totals_by(self, figures, position):
+        """{category id or month: [count, open]} from the 'total' figures."""
+        result = {}
+        for key, (count, open_count, _total) in figures["total"].items():
+            part = key.split("|")[position]
+            entry = result.setdefault(part, [0, 0])
+            entry[0] += count
+            entry[1] += open_count
         return result
 
     @api.model
-    def _count_by(self, groups, groupby, limit=None, company_only=False):
+    def _causes(self, figures):
+        """{(responsibility, department): count}."""
+        result = {}
+        for key, (count, _open, _total) in figures["cause"].items():
+            responsibility, department = key.split("|")
+            cause = (responsibility or False, department or False)
+            result[cause] = result.get(cause, 0) + count
+        return result
+
+    @api.model
+    def _count_by(self, figures, groupby, limit=None, company_only=False):
         """Rows {id, label, count} of one grouping, most frequent first."""
-        Complaint = self.env["quality.complaint"]
-        field = Complaint._fields[groupby]
         if groupby == "responsible_department":
             counts = {}
-            for (responsibility, department), (count, _open) in groups["cause"].items():
+            for (responsibility, department), count in self._causes(figures).items():
                 if department and (responsibility == "company" or not company_only):
                     counts[department] = counts.get(department, 0) + count
-        else:
-            counts = {key[0]: count for key, (count, _open) in groups[groupby].items()}
-        rows = sorted(counts.items(), key=lambda item: -item[1])[:limit]
-        if field.type == "many2one":
-            records = self.env[field.comodel_name].browse([k for k, _c in rows if k])
-            names = dict(zip(records.ids, records.mapped("display_name"), strict=True))
+            field = self.env["quality.complaint"]._fields[groupby]
+            labels = dict(field._description_selection(self.env))
+            rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
             return [
-                {"id": key or False, "label": names.get(key) or self.env._("None"), "count": count}
+                {"id": key, "label": labels.get(key) or self.env._("None"), "count": count}
                 for key, count in rows
             ]
-        labels = dict(field._description_selection(self.env))
+        if groupby == "category_id":
+            counts = {
+                int(key) if key else False: count
+                for key, (count, _open) in self._totals_by(figures, 0).items()
+            }
+            comodel = "quality.complaint.category"
+        else:
+            dimension, comodel = {
+                "commercial_partner_id": ("partner", "res.partner"),
+                "product_id": ("product", "product.product"),
+            }[groupby]
+            counts = {
+                int(key) if key else False: count
+                for key, (count, _open, _total) in figures[dimension].items()
+            }
+        rows = sorted(counts.items(), key=lambda item: (-item[1], item[0] or 0))[:limit]
+        records = self.env[comodel].browse([k for k, _c in rows if k])
+        names = dict(zip(records.ids, records.mapped("display_name"), strict=True))
         return [
-            {"id": key, "label": labels.get(key) or self.env._("None"), "count": count}
+            {"id": key or False, "label": names.get(key) or self.env._("None"), "count": count}
             for key, count in rows
         ]
 
     @api.model
-    def _count_by_product(self, domain, limit=10):
-        rows = self.env["quality.complaint.line"]._read_group(
-            [("complaint_id", "any", domain)],
-            ["product_id"],
-            ["complaint_id:count_distinct"],
-            order="complaint_id:count_distinct desc",
-            limit=limit,
-        )
-        return [
-            {"id": product.id, "label": product.display_name, "count": count}
-            for product, count in rows
-        ]
-
-    @api.model
-    def _pareto(self, groups):
+    def _pareto(self, figures):
         """Causes by frequency with the cumulative share: the responsible department for
         company-responsible complaints, the responsible party otherwise."""
         Complaint = self.env["quality.complaint"]
@@ -205,7 +272,7 @@ class QualityComplaintDashboard(models.AbstractModel):
         )
         parties = dict(Complaint._fields["responsibility"]._description_selection(self.env))
         counts = {}
-        for (responsibility, department), (count, _open) in groups["cause"].items():
+        for (responsibility, department), count in self._causes(figures).items():
             if responsibility == "company" and department:
                 label = departments[department]
             else:
@@ -244,27 +311,26 @@ class QualityComplaintDashboard(models.AbstractModel):
         }
 
     @api.model
-    def _months_of(self, groups):
-        """{first day of the month: complaints} from the grouped counts."""
+    def _months_of(self, figures):
+        """{first day of the month: complaints} from the figures."""
         return {
-            (month.date() if isinstance(month, datetime) else month): count
-            for (month,), (count, _open) in groups["month"].items()
-            if month
+            fields.Date.to_date(month): count
+            for month, (count, _open) in self._totals_by(figures, 1).items()
         }
 
     @api.model
-    def _monthly_trend(self, start, stop, groups):
-        rows = self._months_of(groups)
+    def _monthly_trend(self, start, stop, figures):
+        rows = self._months_of(figures)
         return [
             {"month": fields.Date.to_string(month), "count": rows.get(month, 0)}
             for month in self._months(start, stop)
         ]
 
     @api.model
-    def _control_chart(self, start, stop, groups):
+    def _control_chart(self, start, stop, figures):
         """p-chart of the monthly complaint rate: complaints per delivered customer
         deliveries, with the centre line, 3-sigma limits per month and the run rules."""
-        complaints = self._months_of(groups)
+        complaints = self._months_of(figures)
         deliveries = self._count_by_month(
             self.env["stock.picking"].sudo(),
             [
@@ -303,87 +369,95 @@ class QualityComplaintDashboard(models.AbstractModel):
         return {"center": round(center, 6), "points": points}
 
     @api.model
-    def _kpis(self, start, stop, domain, groups, team_id=None, category_id=None):
+    def _kpis(self, start, stop, domain, figures, team_id=None, category_id=None):
         """On-time rates for deadlines that fell due in the period, average and 90th
         percentile times to acknowledge and to close, cost of complaints."""
-        Deadline = self.env["quality.complaint.deadline"]
         deadline_domain = (
             Domain("date_deadline", ">=", start)
             & Domain("date_deadline", "<", min(stop, fields.Datetime.now()))
             & Domain("complaint_id", "any", self._filter_domain(team_id, category_id))
         )
-        on_time = {}
-        for kind in ("acknowledge", "closure"):
-            kind_domain = deadline_domain & Domain("kind", "=", kind)
-            total = Deadline.search_count(kind_domain)
-            met = self._met_on_time(kind_domain)
-            on_time[kind] = round(100.0 * met / total, 1) if total else None
-        times = self._durations(domain)
-        cost = self.env["quality.complaint.cost.report"]._read_group(
-            [("date", ">=", start.date()), ("date", "<", stop.date())]
-            + ([("team_id", "=", int(team_id))] if team_id else [])
-            + ([("category_id", "=", int(category_id))] if category_id else []),
-            [],
-            ["amount:sum"],
-        )[0][0]
-        return {
-            "count": groups["total"].get((), (0, 0))[0],
-            "open": groups["total"].get((), (0, 0))[1],
+        on_time = self._on_time_rates(deadline_domain & Domain("kind", "in", ON_TIME_KINDS))
+        times = self._durations(figures)
+        kpis = {
+            "count": sum(count for count, _open, _total in figures["total"].values()),
+            "open": sum(open_count for _count, open_count, _total in figures["total"].values()),
             "on_time_acknowledgement_rate": on_time["acknowledge"],
             "on_time_resolution_rate": on_time["closure"],
             **times,
-            "cost": cost or 0.0,
         }
+        CostReport = self.env["quality.complaint.cost.report"]
+        # The cost is for those who may read the cost report (managers, finance).
+        if CostReport.has_access("read"):
+            kpis["cost"] = (
+                CostReport._read_group(
+                    [("date", ">=", start.date()), ("date", "<", stop.date())]
+                    + ([("team_id", "=", int(team_id))] if team_id else [])
+                    + ([("category_id", "=", int(category_id))] if category_id else []),
+                    [],
+                    ["amount:sum"],
+                )[0][0]
+                or 0.0
+            )
+        return kpis
 
     @api.model
-    def _met_on_time(self, domain):
-        """Deadlines of ``domain`` met no later than due, counted in SQL."""
-        self.env["quality.complaint.deadline"].flush_model()
-        query = self.env["quality.complaint.deadline"]._search(domain)
+    def _on_time_rates(self, domain):
+        """{kind: % of the deadlines of ``domain`` met no later than due}, in one query."""
+        Deadline = self.env["quality.complaint.deadline"]
+        Deadline.flush_model()
+        query = Deadline._search(domain)
         table = SQL.identifier(query.table)
-        query.add_where(
-            SQL(
-                "%s.date_done IS NOT NULL AND %s.date_done <= %s.date_deadline", table, table, table
-            )
-        )
-        self.env.cr.execute(query.select(SQL("COUNT(*)")))
-        return self.env.cr.fetchone()[0]
-
-    @api.model
-    def _durations(self, domain):
-        """Average and 90th percentile hours from reception to acknowledgement and to
-        closure, in one SQL aggregate."""
-        self.env["quality.complaint"].flush_model()
-        query = self.env["quality.complaint"]._search(domain)
-        table = SQL.identifier(query.table)
-
-        def hours(column):
-            return SQL(
-                # date_part is double precision; EXTRACT would be numeric, much slower to sort.
-                "DATE_PART('epoch', %s.%s - %s.date_received) / 3600.0",
-                table,
-                SQL.identifier(column),
-                table,
-            )
-
         self.env.cr.execute(
-            query.select(
-                SQL(
-                    """AVG(%(ack)s), PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY %(ack)s),
-                       AVG(%(close)s), PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY %(close)s)""",
-                    ack=hours("date_acknowledged"),
-                    close=hours("date_closed"),
-                )
+            SQL(
+                "%s GROUP BY %s.kind",
+                query.select(
+                    SQL("%s.kind", table),
+                    SQL("COUNT(*)"),
+                    SQL("COUNT(*) FILTER (WHERE %s.date_done <= %s.date_deadline)", table, table),
+                ),
+                table,
             )
         )
-        avg_ack, p90_ack, avg_close, p90_close = self.env.cr.fetchone()
-
-        def rounded(value):
-            return round(value, 1) if value is not None else None
-
+        counts = {kind: (total, met) for kind, total, met in self.env.cr.fetchall()}
         return {
-            "avg_hours_to_acknowledge": rounded(avg_ack),
-            "p90_hours_to_acknowledge": rounded(p90_ack),
-            "avg_hours_to_close": rounded(avg_close),
-            "p90_hours_to_close": rounded(p90_close),
+            kind: round(100.0 * counts[kind][1] / counts[kind][0], 1) if kind in counts else None
+            for kind in ON_TIME_KINDS
         }
+
+    @api.model
+    def _durations(self, figures):
+        """Average and 90th percentile hours from reception to acknowledgement and to
+        closure. The average is exact; the percentile interpolates between durations
+        rounded to the hour (the summary keeps an hourly histogram)."""
+        result = {}
+        for dimension, name in (("ack", "acknowledge"), ("close", "close")):
+            histogram = sorted(
+                (int(hours), count, total)
+                for hours, (count, _o, total) in figures[dimension].items()
+            )
+            n = sum(count for _h, count, _t in histogram)
+            average = percentile = None
+            if n:
+                average = round(sum(total for _h, _c, total in histogram) / n, 1)
+                percentile = round(self._percentile(histogram, n, 0.9), 1)
+            result[f"avg_hours_to_{name}"] = average
+            result[f"p90_hours_to_{name}"] = percentile
+        return result
+
+    @api.model
+    def _percentile(self, histogram, n, fraction):
+        """PERCENTILE_CONT of the values of a sorted histogram [(value, count, ...)]."""
+        position = fraction * (n - 1)
+        low_index, weight = int(position), position - int(position)
+
+        def value_at(index):
+            seen = 0
+            for value, count, *_rest in histogram:
+                seen += count
+                if index < seen:
+                    return value
+            return histogram[-1][0]
+
+        low = value_at(low_index)
+        return low + weight * (value_at(low_index + 1) - low) if weight else low

@@ -154,6 +154,61 @@ class TestDashboard(ComplaintCase):
         self.assertEqual(data["kpis"]["count"], 1)
         self.assertEqual(data["kpis"]["on_time_acknowledgement_rate"], 100.0)
 
+    def test_summary_gives_the_figures_of_the_complaints(self):
+        Summary = self.env["quality.complaint.summary"]
+        Dashboard = self.env["quality.complaint.dashboard"]
+        # Creating the complaints logged their months as changed: the figures above were
+        # computed from the complaints themselves.
+        self.assertEqual(len(Summary._changed_buckets()), 3)
+        Summary._cron_refresh()
+        self.assertFalse(Summary._changed_buckets())
+        self.assertEqual(Dashboard.get_dashboard_data("2026-01-01", "2026-06-30"), self.data)
+        # A complaint moved to May changes February's bucket and May's: both are read from
+        # the complaints until the scheduled action recomputes them.
+        self.complaints[0].date_received = datetime(2026, 5, 4, 8)
+        self.assertEqual(len(Summary._changed_buckets()), 2)
+        for _run in range(2):
+            trend = {
+                row["month"]: row["count"]
+                for row in Dashboard.get_dashboard_data("2026-01-01", "2026-06-30")["trend"]
+            }
+            self.assertEqual((trend["2026-02-01"], trend["2026-05-01"]), (0, 1))
+            Summary._cron_refresh()
+        self.assertFalse(Summary._changed_buckets())
+
+    def test_managers_read_the_summary_and_users_the_complaints(self):
+        Summary = self.env["quality.complaint.summary"]
+        Summary._cron_refresh()
+        # Archived behind the ORM's back: only figures read from the complaints see it.
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE quality_complaint SET active = FALSE WHERE id = ANY(%s)",
+            [self.complaints[:1].ids],
+        )
+        self.env.invalidate_all()
+        team = self.env.ref("quality_complaint.quality_complaint_team_quality")
+        for user, expected in ((self.manager, 3), (self.sales_rep, 2)):
+            data = (
+                self.env["quality.complaint.dashboard"]
+                .with_user(user)
+                .get_dashboard_data("2026-01-01", "2026-06-30")
+            )
+            self.assertEqual(data["kpis"]["count"], expected, user.name)
+        # A period that does not start on the first of a month reads its first month from
+        # the complaints.
+        data = self.env["quality.complaint.dashboard"].get_dashboard_data(
+            "2026-02-02", "2026-06-30", team_id=False
+        )
+        self.assertEqual(data["kpis"]["count"], 2)
+        self.assertTrue(team)
+
+    def test_percentile_interpolates_the_hourly_histogram(self):
+        Dashboard = self.env["quality.complaint.dashboard"]
+        histogram = [(6, 1, 6.0), (12, 2, 24.0), (48, 1, 48.0)]
+        self.assertEqual(Dashboard._percentile(histogram, 4, 0.9), 12 + 0.7 * 36)
+        self.assertEqual(Dashboard._percentile(histogram, 4, 0.5), 12)
+        self.assertEqual(Dashboard._percentile([(5, 1, 5.0)], 1, 0.9), 5)
+
 
 @tagged("post_install", "-at_install")
 class TestRunRules(ComplaintCase):

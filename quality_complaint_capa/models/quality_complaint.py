@@ -158,6 +158,15 @@ class QualityComplaintCategory(models.Model):
         help="Company-responsible complaints of this category are closed only with an 8D.",
     )
 
+    def write(self, vals):
+        res = super().write(vals)
+        if "require_8d" in vals:
+            # The dashboard's analysis rate counts the complaints of these categories.
+            self.env["quality.complaint"].with_context(active_test=False).search(
+                [("category_id", "in", self.ids)]
+            )._summary_changed()
+        return res
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"

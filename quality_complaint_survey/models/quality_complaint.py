@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from .survey_user_input import RATINGS
 
@@ -32,6 +33,13 @@ class QualityComplaint(models.Model):
         help="The customer was called back after closure, or answered the survey.",
     )
     callback_date = fields.Datetime(readonly=True, copy=False)
+
+    # The dashboard's callback rate counts complaints by closing date: a narrow covering
+    # index answers it with an index-only scan.
+    _callback_idx = models.Index(
+        "(date_closed) INCLUDE (active, is_closed, milestone, callback_done, company_id, "
+        "team_id, category_id) WHERE date_closed IS NOT NULL"
+    )
     reprocess_count = fields.Integer(
         string="Re-processed",
         readonly=True,
@@ -225,7 +233,14 @@ class QualityComplaintDashboard(models.AbstractModel):
             & Domain("milestone", "=", "closed")
             & self._filter_domain(team_id, category_id)
         )
-        closed_count = Complaint.search_count(closed)
-        called = Complaint.search_count(closed & Domain("callback_done", "=", True))
+        Complaint.flush_model(["date_closed", "is_closed", "milestone", "callback_done"])
+        query = Complaint._search(closed)
+        self.env.cr.execute(
+            query.select(
+                SQL("COUNT(*)"),
+                SQL("COUNT(*) FILTER (WHERE %s)", SQL.identifier(query.table, "callback_done")),
+            )
+        )
+        closed_count, called = self.env.cr.fetchone()
         kpis["callback_rate"] = round(100.0 * called / closed_count, 1) if closed_count else None
         return kpis

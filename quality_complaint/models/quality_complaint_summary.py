@@ -1,0 +1,353 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Monthly summary of the complaints behind the dashboard.
+
+The dashboard of a database with a million complaints cannot scan them on every load. The
+complaints are summarised per bucket (company, team, category, month of reception) into
+figure rows: counts per customer, cause, product, histograms of the hours to acknowledge and
+to close, and counters that other addons add. Every change of a complaint or of its lines
+marks its bucket as changed (an append-only log, so concurrent writers never wait on each
+other); the scheduled action recomputes the changed buckets, and until it has, the dashboard
+computes those buckets from the complaints themselves. Both paths run the same SQL, so the
+figures are the same whichever path produced them.
+"""
+
+from odoo import api, fields, models
+from odoo.fields import Domain
+from odoo.tools import SQL
+from odoo.tools.sql import table_exists
+
+# The fields that place a complaint in its bucket.
+BUCKET_FIELDS = ("company_id", "team_id", "category_id", "date_received")
+BUCKET_FIELDS_SET = frozenset(BUCKET_FIELDS)
+BUCKET_COLUMNS = ("company_id", "team_id", "category_id", "month")
+FIGURE_COLUMNS = (*BUCKET_COLUMNS, "dimension", "key", "count", "open_count", "total")
+
+
+class QualityComplaintSummaryChange(models.Model):
+    """Append-only log of the buckets whose complaints changed since their summary."""
+
+    _name = "quality.complaint.summary.change"
+    _description = "Changed Complaint Summary Bucket"
+    _log_access = False
+
+    company_id = fields.Many2one("res.company", required=True, ondelete="cascade")
+    team_id = fields.Many2one("quality.complaint.team", ondelete="cascade")
+    category_id = fields.Many2one("quality.complaint.category", ondelete="cascade")
+    month = fields.Date(required=True)
+
+
+class QualityComplaintSummary(models.Model):
+    _name = "quality.complaint.summary"
+    _description = "Complaint Summary"
+    _log_access = False
+
+    company_id = fields.Many2one("res.company", required=True, ondelete="cascade")
+    team_id = fields.Many2one("quality.complaint.team", ondelete="cascade")
+    category_id = fields.Many2one("quality.complaint.category", ondelete="cascade")
+    month = fields.Date(required=True)
+    dimension = fields.Char(required=True)
+    key = fields.Char()
+    count = fields.Integer()
+    open_count = fields.Integer()
+    total = fields.Float()
+
+    _bucket_idx = models.Index("(month, company_id, team_id, category_id)")
+
+    # ------------------------------------------------------------ figure rows
+    @api.model
+    def _figure_counters(self, table):
+        """{name: SQL condition on the complaint table} counted per bucket; addons add
+        theirs (the capa addon: repeat complaints, complaints needing and having an 8D)."""
+        return {}
+
+    @api.model
+    def _figure_rows_sql(self, query):
+        """SQL of the figure rows (FIGURE_COLUMNS) of the complaints selected by ``query``
+        (a Query of quality.complaint, with its record rules if it was searched so)."""
+        table = query.table
+
+        def col(name):
+            return SQL.identifier(table, name)
+
+        def hours(name):
+            # date_part is double precision; EXTRACT would be numeric, much slower.
+            return SQL("DATE_PART('epoch', %s - %s) / 3600.0", col(name), col("date_received"))
+
+        counters = self._figure_counters(table)
+        base = query.select(
+            SQL("%s AS id", col("id")),
+            SQL("%s AS company_id", col("company_id")),
+            SQL("%s AS team_id", col("team_id")),
+            SQL("%s AS category_id", col("category_id")),
+            SQL("DATE_TRUNC('month', %s)::date AS month", col("date_received")),
+            SQL("%s::text AS partner", col("commercial_partner_id")),
+            SQL(
+                "COALESCE(%s, '') || '|' || COALESCE(%s, '') AS cause",
+                col("responsibility"),
+                col("responsible_department"),
+            ),
+            SQL("%s IS FALSE AS is_open", col("is_closed")),
+            # Each product once per complaint, looked up by the lines' complaint index.
+            SQL(
+                """ARRAY(SELECT DISTINCT line.product_id FROM quality_complaint_line line
+                          WHERE line.complaint_id = %s) AS products""",
+                col("id"),
+            ),
+            SQL("%s AS ack", hours("date_acknowledged")),
+            SQL("%s AS close", hours("date_closed")),
+            *(
+                SQL("COALESCE(%s, FALSE) AS %s", cond, SQL.identifier(f"counter_{name}"))
+                for name, cond in counters.items()
+            ),
+        )
+        bucket = SQL("c.company_id, c.team_id, c.category_id, c.month")
+        counts = SQL("COUNT(*), COUNT(*) FILTER (WHERE c.is_open), 0.0")
+        branches = [
+            SQL(
+                """SELECT %s, 'total' AS dimension, '' AS key, COUNT(*) AS count,
+                          COUNT(*) FILTER (WHERE c.is_open) AS open_count, 0.0 AS total
+                     FROM c GROUP BY %s""",
+                bucket,
+                bucket,
+            ),
+            SQL(
+                "SELECT %s, 'partner', c.partner, %s FROM c GROUP BY %s, c.partner",
+                bucket,
+                counts,
+                bucket,
+            ),
+            SQL(
+                "SELECT %s, 'cause', c.cause, %s FROM c GROUP BY %s, c.cause",
+                bucket,
+                counts,
+                bucket,
+            ),
+            *(
+                SQL(
+                    """SELECT %(bucket)s, %(dim)s, ROUND(c.%(col)s)::int::text, COUNT(*), 0,
+                              SUM(c.%(col)s)
+                         FROM c WHERE c.%(col)s IS NOT NULL
+                     GROUP BY %(bucket)s, ROUND(c.%(col)s)""",
+                    bucket=bucket,
+                    dim=dim,
+                    col=SQL.identifier(dim),
+                )
+                for dim in ("ack", "close")
+            ),
+            SQL(
+                """SELECT %s, 'product', product::text, COUNT(*), 0, 0.0
+                     FROM c, UNNEST(c.products) AS product
+                 GROUP BY %s, product""",
+                bucket,
+                bucket,
+            ),
+            *(
+                SQL(
+                    """SELECT %s, 'counter', %s, COUNT(*), 0, 0.0 FROM c WHERE c.%s
+                     GROUP BY %s""",
+                    bucket,
+                    name,
+                    SQL.identifier(f"counter_{name}"),
+                    bucket,
+                )
+                for name in counters
+            ),
+        ]
+        return SQL("WITH c AS MATERIALIZED (%s) %s", base, SQL(" UNION ALL ").join(branches))
+
+    # ------------------------------------------------------------ changed buckets
+    @api.model
+    def _bucket_domain(self, buckets):
+        """Domain of the complaints of ``buckets`` [(company, team, category, month)]."""
+        return Domain.OR(
+            Domain("company_id", "=", company)
+            & Domain("team_id", "=", team or False)
+            & Domain("category_id", "=", category or False)
+            & Domain("date_received", ">=", fields.Datetime.to_datetime(month))
+            & Domain(
+                "date_received",
+                "<",
+                fields.Datetime.to_datetime(fields.Date.add(month, months=1)),
+            )
+            for company, team, category, month in buckets
+        )
+
+    @api.model
+    def _values_sql(self, buckets):
+        return SQL(", ").join(
+            SQL("(%s::int, %s::int, %s::int, %s::date)", *bucket) for bucket in buckets
+        )
+
+    @api.model
+    def _bucket_match(self, alias, buckets):
+        """SQL condition: the row of ``alias`` belongs to one of ``buckets``."""
+        return SQL(
+            """EXISTS (SELECT 1 FROM (VALUES %s) AS b(company_id, team_id, category_id, month)
+                        WHERE b.company_id = %s.company_id
+                          AND b.team_id IS NOT DISTINCT FROM %s.team_id
+                          AND b.category_id IS NOT DISTINCT FROM %s.category_id
+                          AND b.month = %s.month)""",
+            self._values_sql(buckets),
+            *(SQL.identifier(alias),) * 4,
+        )
+
+    @api.model
+    def _changed_buckets(self, limit=None):
+        self.env.cr.execute(
+            SQL(
+                """SELECT DISTINCT company_id, team_id, category_id, month
+                     FROM quality_complaint_summary_change ORDER BY month, company_id%s""",
+                SQL(" LIMIT %s", limit) if limit else SQL(),
+            )
+        )
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _refresh(self, buckets=None):
+        """Recompute the changed buckets (or ``buckets``) from the complaints."""
+        if buckets is None:
+            buckets = self._changed_buckets()
+        if not buckets:
+            return 0
+        # The counters of other addons read their own tables.
+        self.env.flush_all()
+        cr = self.env.cr
+        # PostgreSQL's JIT compiles the wide aggregate for longer than it runs.
+        cr.execute("SET LOCAL jit = off")
+        # Only the change rows this transaction sees are consumed: a change committed by a
+        # concurrent transaction after this snapshot stays, for the next refresh.
+        cr.execute(
+            SQL(
+                "DELETE FROM quality_complaint_summary_change c WHERE %s",
+                self._bucket_match("c", buckets),
+            )
+        )
+        cr.execute(
+            SQL(
+                "DELETE FROM quality_complaint_summary s WHERE %s",
+                self._bucket_match("s", buckets),
+            )
+        )
+        query = (
+            self.env["quality.complaint"]
+            .sudo()
+            .with_context(active_test=True)
+            ._search(self._bucket_domain(buckets))
+        )
+        cr.execute(
+            SQL(
+                "INSERT INTO quality_complaint_summary (%s) %s",
+                SQL(", ").join(SQL.identifier(c) for c in FIGURE_COLUMNS),
+                self._figure_rows_sql(query),
+            )
+        )
+        self.invalidate_model()
+        return len(buckets)
+
+    @api.model
+    def _cron_refresh(self, batch_size=50):
+        """Scheduled action: recompute the changed buckets, ``batch_size`` at a time,
+        committing after each batch (an interrupted run resumes where it stopped)."""
+        in_cron = bool(self.env.context.get("cron_id"))
+        done = 0
+        while buckets := self._changed_buckets(limit=batch_size):
+            done += self._refresh(buckets)
+            if not in_cron:
+                continue
+            if not self.env["ir.cron"]._commit_progress(len(buckets)):
+                break
+        return done
+
+    @api.model
+    def _rebuild(self):
+        """Mark every bucket as changed (after an install, an upgrade or a bulk import
+        done in SQL); the scheduled action then recomputes them all."""
+        self.env["quality.complaint"].flush_model(BUCKET_FIELDS)
+        self.env.cr.execute(
+            """INSERT INTO quality_complaint_summary_change
+                      (company_id, team_id, category_id, month)
+               SELECT DISTINCT company_id, team_id, category_id,
+                      DATE_TRUNC('month', date_received)::date
+                 FROM quality_complaint"""
+        )
+
+    def init(self):
+        # Complaints that exist before the summary does (an upgrade) are summarised by the
+        # scheduled action's first run.
+        if not table_exists(self.env.cr, "quality_complaint") or not table_exists(
+            self.env.cr, "quality_complaint_summary_change"
+        ):
+            return
+        self.env.cr.execute("SELECT 1 FROM quality_complaint_summary LIMIT 1")
+        if not self.env.cr.rowcount:
+            self._rebuild()
+
+
+class QualityComplaint(models.Model):
+    _inherit = "quality.complaint"
+
+    def _summary_changed(self):
+        """Log the buckets of these complaints as changed (one query)."""
+        if not self.ids:
+            return
+        self.flush_recordset(BUCKET_FIELDS)
+        self.env.cr.execute(
+            """INSERT INTO quality_complaint_summary_change
+                      (company_id, team_id, category_id, month)
+               SELECT DISTINCT company_id, team_id, category_id,
+                      DATE_TRUNC('month', date_received)::date
+                 FROM quality_complaint WHERE id = ANY(%s)""",
+            [self.ids],
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        complaints = super().create(vals_list)
+        complaints._summary_changed()
+        return complaints
+
+    def write(self, vals):
+        if BUCKET_FIELDS_SET & vals.keys():
+            # Leaving a bucket changes it too.
+            self._summary_changed()
+        res = super().write(vals)
+        self._summary_changed()
+        return res
+
+    def unlink(self):
+        self._summary_changed()
+        return super().unlink()
+
+
+class QualityComplaintLine(models.Model):
+    _inherit = "quality.complaint.line"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.complaint_id._summary_changed()
+        return lines
+
+    def write(self, vals):
+        complaints = self.complaint_id
+        res = super().write(vals)
+        (complaints | self.complaint_id)._summary_changed()
+        return res
+
+    def unlink(self):
+        self.complaint_id._summary_changed()
+        return super().unlink()
+
+
+class QualityComplaintStage(models.Model):
+    _inherit = "quality.complaint.stage"
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"is_closed", "milestone"} & vals.keys():
+            # Stored related fields of the complaints change without their write().
+            self.env["quality.complaint"].with_context(active_test=False).search(
+                [("stage_id", "in", self.ids)]
+            )._summary_changed()
+        return res
