@@ -48,12 +48,17 @@ export class ComplaintDashboard extends Component {
     }
 
     async load() {
-        this.state.data = await this.orm.call("quality.complaint.dashboard", "get_dashboard_data", [], {
-            date_from: this.state.dateFrom,
-            date_to: this.state.dateTo,
-            team_id: this.state.teamId ? parseInt(this.state.teamId) : false,
-            category_id: this.state.categoryId ? parseInt(this.state.categoryId) : false,
-        });
+        this.state.data = await this.orm.call(
+            "quality.complaint.dashboard",
+            "get_dashboard_data",
+            [],
+            {
+                date_from: this.state.dateFrom,
+                date_to: this.state.dateTo,
+                team_id: this.state.teamId ? parseInt(this.state.teamId) : false,
+                category_id: this.state.categoryId ? parseInt(this.state.categoryId) : false,
+            }
+        );
     }
 
     async onFilterChange() {
@@ -163,7 +168,9 @@ export class ComplaintDashboard extends Component {
                             label: _t("Complaint rate"),
                             data: points.map((p) => p.rate),
                             borderColor: "#1f6f8b",
-                            pointBackgroundColor: points.map((p) => (p.rules.length ? "#d9232e" : "#1f6f8b")),
+                            pointBackgroundColor: points.map((p) =>
+                                p.rules.length ? "#d9232e" : "#1f6f8b"
+                            ),
                             pointRadius: points.map((p) => (p.rules.length ? 6 : 3)),
                         },
                         {

@@ -38,7 +38,8 @@ registry.category("web_tour.tours").add("quality_complaint_sales_flow", {
         },
         {
             content: "The return picking opens, received from the customer",
-            trigger: ".o_form_view .o_field_widget[name='partner_id'] input:value('Tour Lamps Co.')",
+            trigger:
+                ".o_form_view .o_field_widget[name='partner_id'] input:value('Tour Lamps Co.')",
         },
         {
             content: "Back to the complaint",
@@ -82,7 +83,8 @@ registry.category("web_tour.tours").add("quality_complaint_sales_flow", {
         },
         {
             content: "which is the credit note reversing this invoice",
-            trigger: ".o_form_view .o_form_sheet:contains('Customer Credit Note'):contains('Tour LED Panel')",
+            trigger:
+                ".o_form_view .o_form_sheet:contains('Customer Credit Note'):contains('Tour LED Panel')",
         },
     ],
 });

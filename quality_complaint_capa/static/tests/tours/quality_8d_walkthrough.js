@@ -57,7 +57,8 @@ registry.category("web_tour.tours").add("quality_8d_walkthrough", {
         },
         {
             content: "Open the corrective action",
-            trigger: ".o_field_widget[name='action_ids'] .o_data_row td:contains('Incoming inspection of ESR')",
+            trigger:
+                ".o_field_widget[name='action_ids'] .o_data_row td:contains('Incoming inspection of ESR')",
             run: "click",
         },
         {
