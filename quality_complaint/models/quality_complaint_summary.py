@@ -269,7 +269,10 @@ class QualityComplaintSummary(models.Model):
                       (company_id, team_id, category_id, month)
                SELECT DISTINCT company_id, team_id, category_id,
                       DATE_TRUNC('month', date_received)::date
-                 FROM quality_complaint"""
+                 FROM quality_complaint
+               EXCEPT
+               SELECT company_id, team_id, category_id, month
+                 FROM quality_complaint_summary_change"""
         )
 
     def init(self):
