@@ -1,9 +1,11 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command, Domain
 
+# A subject is a title: the portal form and the mail gateway keep to it as well.
+SUBJECT_MAX = 200
 CHANNELS = [
     ("phone", "Phone"),
     ("email", "E-mail"),
@@ -260,6 +262,18 @@ class QualityComplaint(models.Model):
         "(stage_id, priority DESC, date_received DESC, id DESC) WHERE is_closed IS NOT TRUE"
     )
 
+    @api.constrains("subject")
+    def _check_subject_length(self):
+        for complaint in self:
+            if len(complaint.subject or "") > SUBJECT_MAX:
+                raise ValidationError(
+                    self.env._(
+                        "The subject is a short title of at most %(max)s characters; put the "
+                        "details in the description.",
+                        max=SUBJECT_MAX,
+                    )
+                )
+
     @api.depends("partner_id")
     def _compute_contact(self):
         """A complaint keeps the contact details as given, even if the partner changes later."""
@@ -389,7 +403,7 @@ class QualityComplaint(models.Model):
             raise UserError(self.env._("A complaint e-mail needs a sender address."))
         defaults = {
             "name": "/",
-            "subject": (msg_dict.get("subject") or self.env._("No subject"))[:200],
+            "subject": (msg_dict.get("subject") or self.env._("No subject"))[:SUBJECT_MAX],
             "partner_id": msg_dict["author_id"],
             "channel": "email",
             "description": msg_dict.get("body"),

@@ -3,6 +3,8 @@
 import ast
 
 from odoo import fields, models
+from odoo.addons.mail.tools.alias_error import AliasError
+from odoo.tools import email_normalize
 
 
 class QualityComplaintTeam(models.Model):
@@ -42,3 +44,15 @@ class QualityComplaintTeam(models.Model):
             defaults["team_id"] = self.id
             defaults.setdefault("channel", "email")
         return values
+
+    def _alias_get_error(self, message, message_dict, alias):
+        """A complaint needs a customer to answer: a mail to the team's alias without a
+        usable sender address is refused by the gateway (bounced; the alias stays valid)
+        rather than failing to create the complaint, which would flag the alias as
+        misconfigured."""
+        if not email_normalize(message_dict.get("email_from") or ""):
+            return AliasError(
+                "error_complaint_no_sender",
+                self.env._("a complaint needs the sender's e-mail address"),
+            )
+        return super()._alias_get_error(message, message_dict, alias)

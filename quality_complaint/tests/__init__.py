@@ -12,5 +12,7 @@ from . import test_dashboard
 from . import test_form_access
 from . import test_properties
 from . import test_currency
+from . import test_mail_gateway
+from . import test_rpc
 from . import test_chargeback
 from . import test_tour

@@ -94,3 +94,30 @@ class TestMail(ComplaintCase):
         )
         self.assertEqual(len(sent), 1)
         self.assertIn(self.contact, sent.partner_ids)
+
+    def test_stage_and_responsibility_changes_are_tracked(self):
+        complaint = self._new_complaint(user=self.env.user)
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        investigating = self.env.ref("quality_complaint.quality_complaint_stage_investigating")
+        old_stage = complaint.stage_id
+        complaint.with_user(self.manager).write(
+            {
+                "stage_id": investigating.id,
+                "user_id": self.manager.id,
+                "responsibility": "company",
+                "responsible_department": "production",
+            }
+        )
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        values = complaint.message_ids.tracking_value_ids
+        changes = {
+            value.field_id.name: (value.old_value_char, value.new_value_char) for value in values
+        }
+        self.assertEqual(changes["stage_id"], (old_stage.name, investigating.name))
+        self.assertEqual(changes["user_id"][1], self.manager.name)
+        self.assertEqual(changes["responsibility"], ("Undetermined", "Company"))
+        self.assertEqual(changes["responsible_department"][1], "Production")
+        author = values.filtered(lambda v: v.field_id.name == "responsibility").mail_message_id
+        self.assertEqual(author.author_id, self.manager.partner_id)

@@ -160,6 +160,70 @@ class TestPortal(HttpCase):
         self.assertIn(self.order_a.name, form.text)
         self.assertNotIn(self.order_b.name, form.text)
 
+    def _jsonrpc(self, route, **params):
+        """A JSON-RPC call as the portal's chatter makes it: (HTTP status, body text)."""
+        response = self.url_open(
+            route, json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
+        )
+        return response.status_code, response.text
+
+    def test_chatter_and_attachments_of_another_customer_stay_private(self):
+        mine = self.Complaint.with_user(self.portal_a)._portal_create_complaint(
+            self.portal_a.partner_id,
+            f"order-{self.order_a.id}",
+            "Strips flicker",
+            "Secret-ish detail: strip 3 of 4 flickers.",
+            [("strip.png", PNG, "image/png")],
+        )
+        mine.message_post(
+            body="Our technician visits on Monday.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        attachment = mine.evidence_attachment_ids
+        token = attachment.sudo().generate_access_token()[0]
+        thread = {"thread_model": "quality.complaint", "thread_id": mine.id}
+        messages_before = len(mine.message_ids)
+
+        self.authenticate("qc_portal_b", "qc_portal_b")
+        for route, params in (
+            ("/mail/chatter_fetch", {}),
+            ("/mail/chatter_fetch", {"token": "guess"}),
+            ("/mail/chatter_fetch", {"token": mine._portal_ensure_token()[:-1] + "x"}),
+            ("/mail/thread/messages", {}),
+            ("/portal/chatter_init", {}),
+        ):
+            with self.subTest(route=route, params=params):
+                _status, text = self._jsonrpc(route, **thread, **params)
+                self.assertNotIn("technician", text)
+                self.assertNotIn("strip.png", text)
+        _status, text = self._jsonrpc(
+            "/mail/message/post",
+            **thread,
+            post_data={"body": "Posted by another customer", "message_type": "comment"},
+        )
+        mine.invalidate_recordset()
+        self.assertEqual(len(mine.message_ids), messages_before)
+        for url in (
+            f"/web/content/{attachment.id}",
+            f"/web/content/{attachment.id}?download=true&access_token=guess",
+            f"/web/content/{attachment.id}?access_token={token[:-1]}0",
+            f"/mail/attachment/pdf_first_page/{attachment.id}?access_token=guess",
+        ):
+            with self.subTest(url=url):
+                response = self.url_open(url)
+                self.assertIn(response.status_code, (403, 404))
+                self.assertNotEqual(response.content, PNG)
+
+        # The customer who filed it reads its chatter and downloads its photo.
+        self.authenticate("qc_portal_a", "qc_portal_a")
+        status, text = self._jsonrpc("/mail/chatter_fetch", **thread)
+        self.assertEqual(status, 200)
+        self.assertIn("technician", text)
+        response = self.url_open(f"/web/content/{attachment.id}?download=true&access_token={token}")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, PNG)
+
     def test_portal_complaint_form_tour(self):
         self.start_tour("/my/complaints", "quality_complaint_portal_form", login="qc_portal_a")
         complaint = self.Complaint.search([("subject", "=", "Flickering after one week")])

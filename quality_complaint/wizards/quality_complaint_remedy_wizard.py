@@ -15,6 +15,14 @@ class QualityComplaintRemedyWizard(models.AbstractModel):
     company_id = fields.Many2one(related="complaint_id.company_id")
     state = fields.Selection([("draft", "Draft"), ("done", "Done")], default="draft")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Remedies start only from a complaint the user may change (company, team)."""
+        default = self.env.context.get("default_complaint_id")
+        ids = {vals.get("complaint_id", default) for vals in vals_list} - {None, False}
+        self.env["quality.complaint"].browse(ids).check_access("write")
+        return super().create(vals_list)
+
     def _run_once(self):
         """Refuse a second submission of the same wizard (double click, replayed call).
 
