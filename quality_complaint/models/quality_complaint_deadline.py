@@ -45,6 +45,13 @@ class QualityComplaintDeadline(models.Model):
         "UNIQUE(complaint_id, kind)", "A complaint has one deadline of each kind."
     )
     _open_deadline_idx = models.Index("(date_deadline) WHERE date_done IS NULL AND active")
+    # What the scheduled action looks for: tiny in the steady state, whatever the history.
+    _to_remind_idx = models.Index(
+        "(date_deadline) WHERE date_done IS NULL AND date_reminded IS NULL AND active"
+    )
+    _to_escalate_idx = models.Index(
+        "(date_deadline) WHERE date_done IS NULL AND date_escalated IS NULL AND active"
+    )
 
     @api.depends("date_deadline", "date_done")
     def _compute_state(self):
