@@ -182,10 +182,13 @@ class Browser:
             f"!!document.querySelector({json.dumps(selector)}) && "
             "!document.querySelector('.o_loading_indicator, .o_blockUI')"
         )
-        deadline = time.time() + 60
+        deadline = time.time() + 180  # a busy 2-core machine renders slowly
         while not self.evaluate(check):
             if time.time() > deadline:
-                raise SystemExit(f"{url}: {selector} never showed")
+                failed = Path(tempfile.gettempdir(), f"failed_{path.name}")
+                data = self.send("Page.captureScreenshot", format="png")["data"]
+                failed.write_bytes(base64.b64decode(data))
+                raise SystemExit(f"{url}: {selector} never showed (see {failed})")
             time.sleep(0.3)
         if script:
             self.evaluate(script)

@@ -216,6 +216,11 @@ class QualityComplaint(models.Model):
                 complaint.deadline_ids.filtered(
                     lambda d: d.kind == "acknowledge"
                 ).date_done = acknowledged
+            if milestone == "remedy":
+                # Responsibility decided and action plan sent two days after reception.
+                planned = received + timedelta(days=2)
+                complaint.responsibility_date = planned
+                complaint.deadline_ids.filtered(lambda d: d.kind == "plan").date_done = planned
             if remedy:
                 complaint._demo_remedy(remedy, documents)
 
