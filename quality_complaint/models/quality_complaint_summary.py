@@ -4,7 +4,7 @@
 
 The dashboard of a database with a million complaints cannot scan them on every load. The
 complaints are summarised per bucket (company, team, category, month of reception) into
-figure rows: counts per customer, cause, product, histograms of the hours to acknowledge and
+figure rows: counts per cause and product, histograms of the hours to acknowledge and
 to close, and counters that other addons add. Every change of a complaint or of its lines
 marks its bucket as changed (an append-only log, so concurrent writers never wait on each
 other); the scheduled action recomputes the changed buckets, and until it has, the dashboard
@@ -81,7 +81,6 @@ class QualityComplaintSummary(models.Model):
             SQL("%s AS team_id", col("team_id")),
             SQL("%s AS category_id", col("category_id")),
             SQL("DATE_TRUNC('month', %s)::date AS month", col("date_received")),
-            SQL("%s::text AS partner", col("commercial_partner_id")),
             SQL(
                 "COALESCE(%s, '') || '|' || COALESCE(%s, '') AS cause",
                 col("responsibility"),
@@ -109,12 +108,6 @@ class QualityComplaintSummary(models.Model):
                           COUNT(*) FILTER (WHERE c.is_open) AS open_count, 0.0 AS total
                      FROM c GROUP BY %s""",
                 bucket,
-                bucket,
-            ),
-            SQL(
-                "SELECT %s, 'partner', c.partner, %s FROM c GROUP BY %s, c.partner",
-                bucket,
-                counts,
                 bucket,
             ),
             SQL(
