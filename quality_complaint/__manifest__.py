@@ -5,6 +5,20 @@
     "version": "19.0.1.0.0",
     "summary": "Customer complaints from sales, deliveries and invoices, "
     "with returns, replacements, refunds and compensation",
+    "description": """
+Customer complaints handled the ISO 10002 / IATF 16949 way, inside the sales, inventory and
+accounting apps you already use.
+
+* Open a complaint from a sales order, a delivery or an invoice; lines are checked against
+  what was delivered (products, quantities, lots).
+* Return, replace, refund or compensate through Odoo's own return pickings, deliveries,
+  credit notes and approvals; never refunded twice.
+* Response clock in working days (acknowledge, action plan, verification, closure) with
+  reminders and escalation; key-account policies.
+* Customer portal, team mail aliases, printable report and complaint register.
+* Liability split and cost recovery from suppliers and carriers.
+* Manager dashboard: KPIs, Pareto of causes, trend and control chart; cost of complaints.
+""",
     "category": "Sales/Quality",
     "author": "Quality Complaints for Odoo",
     "website": "https://github.com/quality-complaints/odoo-quality-complaints",

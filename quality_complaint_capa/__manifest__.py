@@ -4,6 +4,12 @@
     "name": "Quality Complaints: 8D and CAPA",
     "version": "19.0.1.0.0",
     "summary": "8D reports and corrective / preventive actions for customer complaints",
+    "description": """
+8D problem solving (D0 to D8) and corrective / preventive actions for customer complaints:
+containment from lot traceability, root causes by 6M, a clock per discipline, review and
+approval, effectiveness checks, repeat-complaint detection, the 8D report in the customer's
+language and on the customer portal, and supplier 8D requests.
+""",
     "category": "Sales/Quality",
     "author": "Quality Complaints for Odoo",
     "website": "https://github.com/quality-complaints/odoo-quality-complaints",

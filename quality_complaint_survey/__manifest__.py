@@ -4,6 +4,11 @@
     "name": "Quality Complaints: Satisfaction Surveys",
     "version": "19.0.1.0.0",
     "summary": "Satisfaction surveys after complaint closure, callbacks and KPIs",
+    "description": """
+Customer satisfaction after a complaint is closed: a survey sent on closure, a five-level
+rating on the complaint, re-processing when the customer is dissatisfied, callbacks,
+periodic satisfaction campaigns and satisfaction KPIs on the complaint dashboard.
+""",
     "category": "Sales/Quality",
     "author": "Quality Complaints for Odoo",
     "website": "https://github.com/quality-complaints/odoo-quality-complaints",

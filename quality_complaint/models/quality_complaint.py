@@ -258,8 +258,10 @@ class QualityComplaint(models.Model):
     _open_order_idx = models.Index(
         "(priority DESC, date_received DESC, id DESC) WHERE is_closed IS NOT TRUE"
     )
+    # Also covers the kanban's counts by stage and severity (index-only scan).
     _open_stage_order_idx = models.Index(
-        "(stage_id, priority DESC, date_received DESC, id DESC) WHERE is_closed IS NOT TRUE"
+        "(stage_id, priority DESC, date_received DESC, id DESC) "
+        "INCLUDE (active, company_id, severity) WHERE is_closed IS NOT TRUE"
     )
 
     @api.constrains("subject")
