@@ -5,6 +5,18 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 
 
+def notify_finance_approvers(record, summary):
+    """A to-do activity on ``record`` for (up to five of) its company's finance approvers."""
+    group = record.env.ref("quality_complaint.quality_complaint_group_finance")
+    approvers = group.sudo().all_user_ids.filtered(
+        lambda u: not u.share and record.company_id in u.company_ids
+    )
+    for user in approvers[:5]:
+        record.sudo().activity_schedule(
+            "mail.mail_activity_data_todo", user_id=user.id, summary=summary
+        )
+
+
 class QualityComplaintCompensation(models.Model):
     _name = "quality.complaint.compensation"
     _description = "Complaint Compensation"
@@ -114,16 +126,7 @@ class QualityComplaintCompensation(models.Model):
         self.invalidate_recordset()
 
     def _notify_approvers(self):
-        group = self.env.ref("quality_complaint.quality_complaint_group_finance")
-        approvers = group.sudo().all_user_ids.filtered(
-            lambda u: not u.share and self.company_id in u.company_ids
-        )
-        for user in approvers[:5]:
-            self.sudo().activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=user.id,
-                summary=self.env._("Approve compensation for %s", self.name),
-            )
+        notify_finance_approvers(self, self.env._("Approve compensation for %s", self.name))
 
     def _approve(self):
         self.ensure_one()

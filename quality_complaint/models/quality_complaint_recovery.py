@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tools.float_utils import float_compare
 
+from .quality_complaint_compensation import notify_finance_approvers
+
 # Recoveries in these states hold part of the liable share until they are credited or dropped.
 PENDING_STATES = ("draft", "claimed", "accepted", "to_approve")
 
@@ -238,16 +240,7 @@ class QualityComplaintRecovery(models.Model):
         return self._settle()
 
     def _notify_approvers(self):
-        group = self.env.ref("quality_complaint.quality_complaint_group_finance")
-        approvers = group.sudo().all_user_ids.filtered(
-            lambda u: not u.share and self.company_id in u.company_ids
-        )
-        for user in approvers[:5]:
-            self.sudo().activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=user.id,
-                summary=self.env._("Approve the recovery for %s", self.name),
-            )
+        notify_finance_approvers(self, self.env._("Approve the recovery for %s", self.name))
 
     # ------------------------------------------------------------ credit note
     def _settle(self):
@@ -385,16 +378,7 @@ class QualityComplaintRecovery(models.Model):
                         picking=picking.name,
                     )
                 )
-        wizard = (
-            self.env["stock.return.picking"]
-            .sudo()
-            .with_context(active_id=picking.id, active_model="stock.picking")
-            .create({"picking_id": picking.id})
-        )
-        for return_line in wizard.product_return_moves:
-            return_line.quantity = by_move.get(return_line.move_id, 0.0)
-        wizard.product_return_moves.filtered(lambda rl: not rl.quantity).unlink()
-        new_picking = wizard._create_return()
+        new_picking = complaint._return_through_wizard(picking, by_move)
         new_picking.write(
             {
                 "recovery_complaint_id": complaint.id,

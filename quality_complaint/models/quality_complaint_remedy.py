@@ -205,6 +205,21 @@ class QualityComplaint(models.Model):
             by_move[move] += line.uom_id._compute_quantity(qty, move.product_uom)
         return by_move
 
+    def _return_through_wizard(self, picking, by_move):
+        """The return picking of ``by_move`` {stock.move: quantity in its unit} of
+        ``picking``, made by Odoo's return wizard. Complaint users need no stock rights: the
+        callers' checks are what they may do."""
+        wizard = (
+            self.env["stock.return.picking"]
+            .sudo()
+            .with_context(active_id=picking.id, active_model="stock.picking")
+            .create({"picking_id": picking.id})
+        )
+        for return_line in wizard.product_return_moves:
+            return_line.quantity = by_move.get(return_line.move_id, 0.0)
+        wizard.product_return_moves.filtered(lambda rl: not rl.quantity).unlink()
+        return wizard._create_return()
+
     def _create_return(self, picking, quantities, location_dest=None):
         """Return picking of ``picking`` through Odoo's return wizard.
 
@@ -238,17 +253,7 @@ class QualityComplaint(models.Model):
                         picking=picking.name,
                     )
                 )
-        # Complaint users need no stock rights: the checks above are what they may do.
-        wizard = (
-            self.env["stock.return.picking"]
-            .sudo()
-            .with_context(active_id=picking.id, active_model="stock.picking")
-            .create({"picking_id": picking.id})
-        )
-        for return_line in wizard.product_return_moves:
-            return_line.quantity = by_move.get(return_line.move_id, 0.0)
-        wizard.product_return_moves.filtered(lambda rl: not rl.quantity).unlink()
-        new_picking = wizard._create_return()
+        new_picking = self._return_through_wizard(picking, by_move)
         vals = self._prepare_return_picking_vals()
         if location_dest:
             vals["location_dest_id"] = location_dest.id
