@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command, Domain
+from odoo.tools import SQL
 
 # A subject is a title: the portal form and the mail gateway keep to it as well.
 SUBJECT_MAX = 200
@@ -308,8 +309,28 @@ class QualityComplaint(models.Model):
         for complaint in self:
             complaint.product_ids = complaint.line_ids.product_id
 
+    # Up to this many complaints, a product search lists their ids (see below).
+    PRODUCT_SEARCH_IDS = 10000
+
     def _search_product_ids(self, operator, value):
-        """Search complaints through their lines' products (indexed)."""
+        """Search complaints through their lines' products (indexed). A product of a few
+        complaints among many is searched by their ids: otherwise PostgreSQL may walk all
+        the open complaints in list order, testing each for the product (220 ms instead of
+        30 ms at 1,000,000 complaints); a common product keeps the subquery, whose walk
+        finds a page of them at once."""
+        if operator not in ("in", "="):
+            return [("line_ids.product_id", operator, value)]
+        lines = self.env["quality.complaint.line"]._search([("product_id", operator, value)])
+        self.env.cr.execute(
+            SQL(
+                "%s LIMIT %s",
+                lines.select(SQL("DISTINCT %s", SQL.identifier(lines.table, "complaint_id"))),
+                self.PRODUCT_SEARCH_IDS + 1,
+            )
+        )
+        ids = [complaint_id for (complaint_id,) in self.env.cr.fetchall()]
+        if len(ids) <= self.PRODUCT_SEARCH_IDS:
+            return [("id", "in", ids)]
         return [("line_ids.product_id", operator, value)]
 
     @api.depends("sale_order_ids", "picking_ids", "invoice_ids")

@@ -24,6 +24,23 @@ class TestComplaint(ComplaintCase):
         self.assertTrue(all(line["move_line_id"] for line in lines))
         self.assertTrue(all(line["sale_line_id"] for line in lines))
 
+    def test_search_by_product_finds_the_complaints_of_its_lines(self):
+        complaint = self._new_complaint()
+        other = self._new_complaint()
+        other.line_ids.filtered(lambda ln: ln.product_id == self.product_plain).unlink()
+        Complaint = self.env["quality.complaint"].with_user(self.sales_rep)
+        # Few complaints: searched by their ids; many: through the lines (limit lowered).
+        for limit in (Complaint.PRODUCT_SEARCH_IDS, 0):
+            with self.subTest(limit=limit):
+                self.patch(type(Complaint), "PRODUCT_SEARCH_IDS", limit)
+                domain = [("id", "in", (complaint | other).ids)]
+                found = Complaint.search([*domain, ("product_ids", "in", self.product_plain.ids)])
+                self.assertEqual(found, complaint)
+                found = Complaint.search([*domain, ("product_ids", "=", self.product_lot.id)])
+                self.assertEqual(found, complaint | other)
+                unsold = self.env["product.product"].create({"name": "Never sold"})
+                self.assertFalse(Complaint.search([*domain, ("product_ids", "in", unsold.ids)]))
+
     def test_complaint_from_delivery_is_linked_both_ways(self):
         complaint = self._new_complaint()
         self.assertTrue(complaint.name.startswith("CC/"))
