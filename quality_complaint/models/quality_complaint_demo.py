@@ -127,6 +127,8 @@ class QualityComplaint(models.Model):
         }
         self._demo_history(customers, contacts, products, stages["closed"])
         self._demo_current(customers, contacts, products, stages)
+        self._demo_chargeback(customers["gulf"], contacts["gulf"], stages["action"])
+        self._demo_carrier_claim()
         self._demo_backdate_hand_made()
         return True
 
@@ -208,25 +210,168 @@ class QualityComplaint(models.Model):
                     {"responsibility": responsibility, "responsible_department": department}
                 )
                 complaint.action_decide_responsibility()
-            complaint.stage_id = stages["action" if milestone == "remedy" else milestone]
-            if milestone != "new":
-                # Acknowledged on the day, as the policy asks.
-                acknowledged = received + timedelta(hours=4)
-                complaint.date_acknowledged = acknowledged
-                complaint.deadline_ids.filtered(
-                    lambda d: d.kind == "acknowledge"
-                ).date_done = acknowledged
-            if milestone == "remedy":
-                # Responsibility decided and action plan sent two days after reception.
-                planned = received + timedelta(days=2)
-                complaint.responsibility_date = planned
-                complaint.deadline_ids.filtered(lambda d: d.kind == "plan").date_done = planned
+            complaint._demo_progress(
+                stages["action" if milestone == "remedy" else milestone], received
+            )
             if remedy:
                 complaint._demo_remedy(remedy, documents)
 
+    def _demo_progress(self, stage, received):
+        """Move the complaint to ``stage``, with its deadlines met on time: acknowledged on
+        the day, responsibility decided and action plan sent two days after reception."""
+        self.ensure_one()
+        self.stage_id = stage
+        if stage.milestone == "new":
+            return
+        acknowledged = received + timedelta(hours=4)
+        self.date_acknowledged = acknowledged
+        self.deadline_ids.filtered(lambda d: d.kind == "acknowledge").date_done = acknowledged
+        if stage.milestone == "action":
+            planned = received + timedelta(days=2)
+            self.responsibility_date = planned
+            self.deadline_ids.filtered(lambda d: d.kind == "plan").date_done = planned
+
     @api.model
-    def _demo_sell(self, partner, quantities, day):
-        """A confirmed order of ``day``, its delivery done and its invoice posted."""
+    def _demo_chargeback(self, customer, contact, stage):
+        """Drivers bought from a capacitor supplier, received with their lot and billed, are
+        sold to a customer who complains: the customer is refunded, the liability is split
+        60 % supplier (found through the lot's receipt) / 40 % production, and the
+        supplier's share is charged back by a draft reversal of its bill."""
+        env = self.env
+        product = env.ref("quality_complaint.product_driver_lot_demo")
+        supplier_contact = env.ref("quality_complaint.partner_capacitor_contact_demo")
+        today = fields.Date.context_today(self)
+        bought = datetime.combine(today - timedelta(days=45), time(9, 0))
+        purchase = env["purchase.order"].create(
+            {
+                "partner_id": supplier_contact.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": product.id, "product_qty": 200.0, "price_unit": 45.0}
+                    )
+                ],
+            }
+        )
+        purchase.button_confirm()
+        purchase.date_order = bought
+        lot = env["stock.lot"].create(
+            {"name": "DCW-C220", "product_id": product.id, "company_id": env.company.id}
+        )
+        receipt = purchase.picking_ids
+        for move in receipt.move_ids:
+            move.move_line_ids.unlink()
+            env["stock.move.line"].create(
+                {**move._prepare_move_line_vals(quantity=move.product_uom_qty), "lot_id": lot.id}
+            )
+            move.picked = True
+        receipt.button_validate()
+        received_goods = bought + timedelta(days=3)
+        receipt.write({"date_done": received_goods, "scheduled_date": received_goods})
+        purchase.action_create_invoice()
+        bill = purchase.invoice_ids
+        bill.write({"invoice_date": received_goods.date(), "ref": "DCW-INV-0815"})
+        bill.action_post()
+        order = self._demo_sell(
+            customer, {product: 60}, today - timedelta(days=30), lots={product: lot}
+        )
+        documents = {
+            "sale_orders": order,
+            "pickings": order.picking_ids,
+            "invoices": order.invoice_ids,
+        }
+        received = fields.Datetime.now() - timedelta(days=16, hours=3)
+        complaint = self._demo_complaint(
+            contact,
+            documents,
+            {product: (12, "Output capacitor bulged after two weeks")},
+            {
+                "subject": "Drivers fail after two weeks in service",
+                "category": "quality",
+                "severity": "major",
+                "kind": "claim",
+            },
+            received,
+        )
+        complaint._demo_name("complaint_chargeback_demo")
+        evidence = "Output capacitor ESR out of specification (incoming lot test)."
+        complaint.write(
+            {
+                "responsibility": "supplier",
+                "liability_ids": [
+                    Command.create(
+                        {
+                            "party_type": "supplier",
+                            "percentage": 60.0,
+                            "evidence": evidence,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "party_type": "company",
+                            "department": "production",
+                            "percentage": 40.0,
+                            "evidence": "Our incoming inspection did not test the capacitors.",
+                        }
+                    ),
+                ],
+            }
+        )
+        complaint.action_decide_responsibility()
+        complaint._demo_progress(stage, received)
+        complaint._demo_remedy("refund", documents)
+        complaint._demo_recover("supplier")
+        return complaint
+
+    @api.model
+    def _demo_carrier_claim(self):
+        """The express freight of a late delivery is half the carrier's fault: a claim is
+        sent to the carrier, which has not answered yet."""
+        complaint = self.env.ref("quality_complaint.complaint_c04_demo")
+        carrier = self.env.ref("quality_complaint.partner_carrier_demo")
+        complaint.write(
+            {
+                "liability_ids": [
+                    Command.create(
+                        {"party_type": "company", "department": "logistics", "percentage": 50.0}
+                    ),
+                    Command.create(
+                        {
+                            "party_type": "carrier",
+                            "partner_id": carrier.id,
+                            "percentage": 50.0,
+                            "evidence": "Pallet left at the carrier's hub for four days.",
+                        }
+                    ),
+                ],
+            }
+        )
+        complaint._demo_recover("carrier", reference="PRF-CLM-0042").action_claim()
+        return complaint
+
+    def _demo_recover(self, party_type, **vals):
+        """Recover the share of the ``party_type`` party with the recovery wizard, filled in
+        as its form proposes: everything still recoverable, for the evidence recorded."""
+        self.ensure_one()
+        liability = self.liability_ids.filtered(lambda lb: lb.party_type == party_type)[:1]
+        wizard = (
+            self.env["quality.complaint.recovery.wizard"]
+            .with_context(default_complaint_id=self.id)
+            .create(
+                {
+                    "liability_id": liability.id,
+                    "amount": liability.amount_recoverable,
+                    "reason": liability.evidence or self.subject,
+                    **vals,
+                }
+            )
+        )
+        action = wizard.action_confirm()
+        return self.env["quality.complaint.recovery"].browse(action["res_id"])
+
+    @api.model
+    def _demo_sell(self, partner, quantities, day, lots=None):
+        """A confirmed order of ``day``, its delivery done (from the ``lots`` given as
+        {product: lot}) and its invoice posted."""
         order = self.env["sale.order"].create(
             {
                 "partner_id": partner.id,
@@ -242,7 +387,17 @@ class QualityComplaint(models.Model):
         picking = order.picking_ids
         picking.action_assign()
         for move in picking.move_ids:
-            move.quantity = move.product_uom_qty
+            lot = (lots or {}).get(move.product_id)
+            if lot:
+                move.move_line_ids.unlink()
+                self.env["stock.move.line"].create(
+                    {
+                        **move._prepare_move_line_vals(quantity=move.product_uom_qty),
+                        "lot_id": lot.id,
+                    }
+                )
+            else:
+                move.quantity = move.product_uom_qty
             move.picked = True
         picking.button_validate()
         picking.write({"date_done": when + timedelta(hours=6), "scheduled_date": when})
