@@ -121,6 +121,20 @@ class ChargebackCase(ComplaintCase):
 @tagged("post_install", "-at_install")
 class TestChargeback(ChargebackCase):
     # ------------------------------------------------------------ liability split
+    def test_recovery_from_defaults_alone_as_an_automation_would(self):
+        complaint = self._split_60_40()
+        wizard = (
+            self.env["quality.complaint.recovery.wizard"]
+            .with_user(self.manager)
+            .with_context(default_complaint_id=complaint.id)
+            .create({})
+        )
+        self.assertEqual(wizard.liability_id.party_type, "supplier")
+        self.assertEqual(wizard.amount, wizard.liability_id.amount_recoverable)
+        self.assertTrue(wizard.reason)
+        recovery = self.env["quality.complaint.recovery"].browse(wizard.action_confirm()["res_id"])
+        self.assertEqual(recovery.amount, wizard.amount)
+
     def test_supplier_is_found_through_lot_traceability(self):
         complaint = self._complaint_with_cost()
         self.assertEqual(complaint.traced_supplier_ids, self.supplier)

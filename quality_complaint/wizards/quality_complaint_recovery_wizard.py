@@ -20,8 +20,13 @@ class QualityComplaintRecoveryWizard(models.TransientModel):
     partner_id = fields.Many2one(related="liability_id.partner_id")
     currency_id = fields.Many2one(related="complaint_id.currency_id")
     amount_recoverable = fields.Monetary(related="liability_id.amount_recoverable")
-    amount = fields.Monetary(compute="_compute_amount", store=True, readonly=False, required=True)
-    reason = fields.Text(required=True, compute="_compute_amount", store=True, readonly=False)
+    # Precomputed: required, they must have their value when created from defaults alone.
+    amount = fields.Monetary(
+        compute="_compute_amount", store=True, readonly=False, required=True, precompute=True
+    )
+    reason = fields.Text(
+        required=True, compute="_compute_amount", store=True, readonly=False, precompute=True
+    )
     reference = fields.Char(help="The carrier's claim number or the supplier's reference.")
     contact_id = fields.Many2one(
         "res.partner",
