@@ -188,7 +188,7 @@ class QualityComplaintDashboard(models.AbstractModel):
                           CASE WHEN dimension = 'total'
                                THEN COALESCE(category_id::text, '') || '|' || month::text
                                ELSE key END,
-                          SUM(count), SUM(open_count), SUM(total)
+                          SUM(count)::bigint, SUM(open_count)::bigint, SUM(total)
                      FROM rows GROUP BY 1, 2""",
                 Summary._figure_rows_sql(query),
                 SQL(", ").join(SQL.identifier("s", c) for c in FIGURE_COLUMNS),

@@ -94,6 +94,8 @@ class TestDashboard(ComplaintCase):
         kpis = self.data["kpis"]
         self.assertEqual(kpis["count"], 3)
         self.assertEqual(kpis["open"], 1)
+        self.assertIsInstance(kpis["count"], int)
+        self.assertIsInstance(self.data["trend"][0]["count"], int)
         # Acknowledgement: February and April on time, March late: 2 / 3.
         self.assertEqual(kpis["on_time_acknowledgement_rate"], 66.7)
         # Closure: February on time, March missed, April late: 1 / 3.
