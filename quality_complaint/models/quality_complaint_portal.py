@@ -101,8 +101,9 @@ class QualityComplaint(models.Model):
         :param document: 'order-<id>' or 'picking-<id>'
         :param files: list of (filename, bytes, declared mimetype)
         """
-        subject = (subject or "").strip()
-        description = (description or "").strip()
+        # NUL cannot be stored (PostgreSQL text): a customer never means it; it is dropped.
+        subject = (subject or "").replace("\x00", "").strip()
+        description = (description or "").replace("\x00", "").strip()
         if not subject:
             raise ValidationError(self.env._("Give your complaint a short title."))
         if len(subject) > PORTAL_MAX_SUBJECT:
