@@ -11,8 +11,11 @@ from odoo.tests import new_test_user, tagged
 
 from .common import ComplaintCase
 
+# Derandomized: every run, CI's included, tries the same examples, so a run fails only when
+# the code changed; explore more by raising max_examples or with derandomize=False locally.
 SETTINGS = settings(
     max_examples=30,
+    derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
