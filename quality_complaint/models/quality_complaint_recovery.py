@@ -364,21 +364,14 @@ class QualityComplaintRecovery(models.Model):
                 )
             )
         complaint = self.complaint_id
-        by_move = complaint._prepare_return_lines(picking, quantities)
-        returnable = complaint._returnable_quantities(picking)
-        for move, qty in by_move.items():
-            if move.product_uom.compare(qty, returnable[move]) > 0:
-                raise UserError(
-                    self.env._(
-                        "Only %(qty)s %(uom)s of %(product)s can still be returned to the "
-                        "supplier from %(picking)s.",
-                        qty=returnable[move],
-                        uom=move.product_uom.name,
-                        product=move.product_id.display_name,
-                        picking=picking.name,
-                    )
-                )
-        new_picking = complaint._return_through_wizard(picking, by_move)
+        new_picking = complaint._return_through_wizard(
+            picking,
+            quantities,
+            self.env._(
+                "Only %(qty)s %(uom)s of %(product)s can still be returned to the supplier "
+                "from %(picking)s."
+            ),
+        )
         new_picking.write(
             {
                 "recovery_complaint_id": complaint.id,

@@ -205,10 +205,28 @@ class QualityComplaint(models.Model):
             by_move[move] += line.uom_id._compute_quantity(qty, move.product_uom)
         return by_move
 
-    def _return_through_wizard(self, picking, by_move):
-        """The return picking of ``by_move`` {stock.move: quantity in its unit} of
-        ``picking``, made by Odoo's return wizard. Complaint users need no stock rights: the
-        callers' checks are what they may do."""
+    def _return_through_wizard(self, picking, quantities, too_much):
+        """The return picking of ``quantities`` of ``picking``, made by Odoo's return
+        wizard, refused beyond what can still be returned from it.
+
+        :param quantities: {quality.complaint.line: quantity in the line's unit}
+        :param too_much: the refusal, with %(qty)s %(uom)s %(product)s %(picking)s
+        """
+        by_move = self._prepare_return_lines(picking, quantities)
+        returnable = self._returnable_quantities(picking)
+        for move, qty in by_move.items():
+            if move.product_uom.compare(qty, returnable[move]) > 0:
+                raise UserError(
+                    too_much
+                    % {
+                        "qty": returnable[move],
+                        "uom": move.product_uom.name,
+                        "product": move.product_id.display_name,
+                        "picking": picking.name,
+                    }
+                )
+        # Complaint users need no stock rights: the checks above and the callers' are what
+        # they may do.
         wizard = (
             self.env["stock.return.picking"]
             .sudo()
@@ -236,24 +254,13 @@ class QualityComplaint(models.Model):
             raise UserError(
                 self.env._("Returns are made from a done delivery of complaint %s.", self.name)
             )
-        by_move = self._prepare_return_lines(picking, quantities)
-        returnable = self._returnable_quantities(picking)
-        for move, qty in by_move.items():
-            if (
-                float_compare(qty, returnable[move], precision_rounding=move.product_uom.rounding)
-                > 0
-            ):
-                raise UserError(
-                    self.env._(
-                        "Only %(qty)s %(uom)s of %(product)s can still be returned from "
-                        "%(picking)s.",
-                        qty=returnable[move],
-                        uom=move.product_uom.name,
-                        product=move.product_id.display_name,
-                        picking=picking.name,
-                    )
-                )
-        new_picking = self._return_through_wizard(picking, by_move)
+        new_picking = self._return_through_wizard(
+            picking,
+            quantities,
+            self.env._(
+                "Only %(qty)s %(uom)s of %(product)s can still be returned from %(picking)s."
+            ),
+        )
         vals = self._prepare_return_picking_vals()
         if location_dest:
             vals["location_dest_id"] = location_dest.id
