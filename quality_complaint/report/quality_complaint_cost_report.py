@@ -49,10 +49,11 @@ class QualityComplaintCostReport(models.Model):
 
     @property
     def _table_query(self):
+        # The cost documents of each kind, then their complaint's dimensions, joined once.
         return SQL(
             """
-            SELECT aml.id * 3 AS id,
-                   COALESCE(am.invoice_date, am.date) AS date,
+            SELECT cost.id,
+                   cost.date,
                    c.id AS complaint_id,
                    c.company_id,
                    company.currency_id,
@@ -60,72 +61,75 @@ class QualityComplaintCostReport(models.Model):
                    c.category_id,
                    c.team_id,
                    c.kind,
-                   aml.product_id,
-                   am.complaint_remedy AS cost_type,
-                   CASE WHEN am.state = 'posted' THEN 'done' ELSE 'draft' END AS document_state,
-                   aml.balance AS amount,
-                   0.0 AS amount_recovered,
-                   aml.balance AS amount_net,
-                   aml.quantity,
-                   NULL::integer AS liable_partner_id,
-                   NULL::varchar AS party_type
-              FROM account_move_line aml
-              JOIN account_move am ON am.id = aml.move_id
-              JOIN quality_complaint c ON c.id = am.remedy_complaint_id
+                   cost.product_id,
+                   cost.cost_type,
+                   cost.document_state,
+                   cost.amount,
+                   cost.amount_recovered,
+                   cost.amount_net,
+                   cost.quantity,
+                   cost.liable_partner_id,
+                   cost.party_type
+              FROM (
+                    SELECT aml.id * 3 AS id,
+                           COALESCE(am.invoice_date, am.date) AS date,
+                           am.remedy_complaint_id AS complaint_id,
+                           aml.product_id,
+                           am.complaint_remedy AS cost_type,
+                           CASE WHEN am.state = 'posted' THEN 'done' ELSE 'draft' END
+                               AS document_state,
+                           aml.balance AS amount,
+                           0.0 AS amount_recovered,
+                           aml.balance AS amount_net,
+                           aml.quantity,
+                           NULL::integer AS liable_partner_id,
+                           NULL::varchar AS party_type
+                      FROM account_move_line aml
+                      JOIN account_move am ON am.id = aml.move_id
+                     WHERE am.remedy_complaint_id IS NOT NULL
+                       AND am.state != 'cancel'
+                       AND aml.display_type = 'product'
+                    UNION ALL
+                    SELECT sm.id * 3 + 1 AS id,
+                           sm.date::date AS date,
+                           sp.remedy_complaint_id AS complaint_id,
+                           sm.product_id,
+                           'replacement' AS cost_type,
+                           'done' AS document_state,
+                           ABS(sm.value) AS amount,
+                           0.0 AS amount_recovered,
+                           ABS(sm.value) AS amount_net,
+                           sm.product_qty AS quantity,
+                           NULL::integer AS liable_partner_id,
+                           NULL::varchar AS party_type
+                      FROM stock_move sm
+                      JOIN stock_picking sp ON sp.id = sm.picking_id
+                     WHERE sp.remedy_complaint_id IS NOT NULL
+                       AND sp.complaint_remedy = 'replacement'
+                       AND sm.state = 'done'
+                    UNION ALL
+                    SELECT aml.id * 3 + 2 AS id,
+                           COALESCE(am.invoice_date, am.date) AS date,
+                           am.recovery_complaint_id AS complaint_id,
+                           NULL::integer AS product_id,
+                           'recovery' AS cost_type,
+                           CASE WHEN am.state = 'posted' THEN 'done' ELSE 'draft' END
+                               AS document_state,
+                           0.0 AS amount,
+                           -aml.balance AS amount_recovered,
+                           aml.balance AS amount_net,
+                           0.0 AS quantity,
+                           am.commercial_partner_id AS liable_partner_id,
+                           liability.party_type
+                      FROM account_move_line aml
+                      JOIN account_move am ON am.id = aml.move_id
+                      LEFT JOIN quality_complaint_liability liability
+                             ON liability.id = am.recovery_liability_id
+                     WHERE am.recovery_complaint_id IS NOT NULL
+                       AND am.state != 'cancel'
+                       AND aml.display_type = 'product'
+                   ) cost
+              JOIN quality_complaint c ON c.id = cost.complaint_id
               JOIN res_company company ON company.id = c.company_id
-             WHERE am.state != 'cancel'
-               AND aml.display_type = 'product'
-            UNION ALL
-            SELECT sm.id * 3 + 1 AS id,
-                   sm.date::date AS date,
-                   c.id AS complaint_id,
-                   c.company_id,
-                   company.currency_id,
-                   c.commercial_partner_id AS partner_id,
-                   c.category_id,
-                   c.team_id,
-                   c.kind,
-                   sm.product_id,
-                   'replacement' AS cost_type,
-                   'done' AS document_state,
-                   ABS(sm.value) AS amount,
-                   0.0 AS amount_recovered,
-                   ABS(sm.value) AS amount_net,
-                   sm.product_qty AS quantity,
-                   NULL::integer AS liable_partner_id,
-                   NULL::varchar AS party_type
-              FROM stock_move sm
-              JOIN stock_picking sp ON sp.id = sm.picking_id
-              JOIN quality_complaint c ON c.id = sp.remedy_complaint_id
-              JOIN res_company company ON company.id = c.company_id
-             WHERE sp.complaint_remedy = 'replacement'
-               AND sm.state = 'done'
-            UNION ALL
-            SELECT aml.id * 3 + 2 AS id,
-                   COALESCE(am.invoice_date, am.date) AS date,
-                   c.id AS complaint_id,
-                   c.company_id,
-                   company.currency_id,
-                   c.commercial_partner_id AS partner_id,
-                   c.category_id,
-                   c.team_id,
-                   c.kind,
-                   NULL::integer AS product_id,
-                   'recovery' AS cost_type,
-                   CASE WHEN am.state = 'posted' THEN 'done' ELSE 'draft' END AS document_state,
-                   0.0 AS amount,
-                   -aml.balance AS amount_recovered,
-                   aml.balance AS amount_net,
-                   0.0 AS quantity,
-                   am.commercial_partner_id AS liable_partner_id,
-                   liability.party_type
-              FROM account_move_line aml
-              JOIN account_move am ON am.id = aml.move_id
-              JOIN quality_complaint c ON c.id = am.recovery_complaint_id
-              JOIN res_company company ON company.id = c.company_id
-              LEFT JOIN quality_complaint_liability liability
-                     ON liability.id = am.recovery_liability_id
-             WHERE am.state != 'cancel'
-               AND aml.display_type = 'product'
             """
         )
