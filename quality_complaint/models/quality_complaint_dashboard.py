@@ -147,14 +147,9 @@ class QualityComplaintDashboard(models.AbstractModel):
         domain = self._complaint_domain(start, stop, team_id, category_id)
         stored = SQL("FALSE")
         first, last = self._whole_months(start, stop)
-        changed = []
-        if self._summary_allowed() and first < last:
-            changed = [
-                bucket
-                for bucket in Summary._changed_buckets()
-                if first.date() <= bucket[3] < last.date()
-            ]
-        if self._summary_allowed() and first < last and len(changed) <= self.MAX_LIVE_BUCKETS:
+        use_summary = self._summary_allowed() and first < last
+        changed = Summary._changed_buckets(months=(first, last)) if use_summary else []
+        if use_summary and len(changed) <= self.MAX_LIVE_BUCKETS:
             # What the summary does not hold, as separate ranges (an index scan each).
             ranges = [(start, first), (last, stop)]
             live = Domain.OR(

@@ -186,11 +186,17 @@ class QualityComplaintSummary(models.Model):
         )
 
     @api.model
-    def _changed_buckets(self, limit=None):
+    def _changed_buckets(self, limit=None, months=None):
+        """The changed buckets [(company, team, category, month)], of the months in
+        ``months`` [first, last) if given."""
         self.env.cr.execute(
             SQL(
                 """SELECT DISTINCT company_id, team_id, category_id, month
-                     FROM quality_complaint_summary_change ORDER BY month, company_id%s""",
+                     FROM quality_complaint_summary_change%s
+                 ORDER BY month, company_id%s""",
+                SQL(" WHERE month >= %s AND month < %s", months[0].date(), months[1].date())
+                if months
+                else SQL(),
                 SQL(" LIMIT %s", limit) if limit else SQL(),
             )
         )
