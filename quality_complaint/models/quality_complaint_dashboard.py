@@ -415,6 +415,11 @@ class QualityComplaintDashboard(models.AbstractModel):
         return kpis
 
     @api.model
+    def _rate(self, part, whole):
+        """``part`` in % of ``whole``, to one decimal; None when there is nothing to rate."""
+        return round(100.0 * part / whole, 1) if whole else None
+
+    @api.model
     def _on_time_rates(self, domain):
         """{kind: % of the deadlines of ``domain`` met no later than due}, in one query."""
         Deadline = self.env["quality.complaint.deadline"]
@@ -432,11 +437,8 @@ class QualityComplaintDashboard(models.AbstractModel):
                 table,
             )
         )
-        counts = {kind: (total, met) for kind, total, met in self.env.cr.fetchall()}
-        return {
-            kind: round(100.0 * counts[kind][1] / counts[kind][0], 1) if kind in counts else None
-            for kind in ON_TIME_KINDS
-        }
+        met_of_total = {kind: (met, total) for kind, total, met in self.env.cr.fetchall()}
+        return {kind: self._rate(*met_of_total.get(kind, (0, 0))) for kind in ON_TIME_KINDS}
 
     @api.model
     def _durations(self, figures):

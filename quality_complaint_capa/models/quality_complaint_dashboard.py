@@ -46,8 +46,8 @@ class QualityComplaintDashboard(models.AbstractModel):
         counters = {name: values[0] for name, values in figures["counter"].items()}
         total = kpis["count"]
         repeats = counters.get("repeat", 0)
-        kpis["repeat_rate"] = round(100.0 * repeats / total, 1) if total else None
+        kpis["repeat_rate"] = self._rate(repeats, total)
         needing = counters.get("needing_8d", 0)
         analysed = counters.get("analysed_8d", 0)
-        kpis["analysis_rate"] = round(100.0 * analysed / needing, 1) if needing else None
+        kpis["analysis_rate"] = self._rate(analysed, needing)
         return kpis

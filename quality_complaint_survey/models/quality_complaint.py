@@ -221,7 +221,7 @@ class QualityComplaintDashboard(models.AbstractModel):
         )
         total = sum(count for _rating, count in answers)
         satisfied = sum(count for rating, count in answers if rating in ("4", "5"))
-        kpis["satisfaction_rate"] = round(100.0 * satisfied / total, 1) if total else None
+        kpis["satisfaction_rate"] = self._rate(satisfied, total)
         kpis["average_rating"] = (
             round(sum(int(r) * c for r, c in answers if r) / total, 2) if total else None
         )
@@ -242,5 +242,5 @@ class QualityComplaintDashboard(models.AbstractModel):
             )
         )
         closed_count, called = self.env.cr.fetchone()
-        kpis["callback_rate"] = round(100.0 * called / closed_count, 1) if closed_count else None
+        kpis["callback_rate"] = self._rate(called, closed_count)
         return kpis
