@@ -24,13 +24,22 @@ TEMPLATE = os.environ.get("QC_TEMPLATE")
 SCENARIO = Path(__file__).with_name("data_safety_scenario.py")
 
 
+# Queues of derived data: the dashboard's logs of what changed since it was summarised,
+# which grow with changes and are consumed when the summaries are counted again (an
+# upgrade counts the summaries that are still empty).
+QUEUES = {
+    "quality.complaint.summary.change",
+    "quality.complaint.daily.change",
+    "quality.complaint.customer.change",
+}
+
+
 def _lost(before, after):
-    """{model: (count before, count after)} of the models that lost records (queues of
-    derived data, such as the dashboard's summary changes, may grow)."""
+    """{model: (count before, count after)} of the models that lost records."""
     return {
         model: (count, after.get(model, 0))
         for model, count in before.items()
-        if after.get(model, 0) < count
+        if after.get(model, 0) < count and model not in QUEUES
     }
 
 

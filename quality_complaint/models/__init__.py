@@ -23,6 +23,8 @@ from . import quality_complaint_lesson
 from . import product_product
 from . import quality_complaint_dashboard
 from . import quality_complaint_summary
+from . import quality_complaint_daily
+from . import quality_complaint_customer_total
 from . import quality_complaint_liability
 from . import quality_complaint_recovery
 from . import quality_complaint_demo

@@ -12,11 +12,10 @@ from odoo.exceptions import AccessError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from .quality_complaint_daily import ON_TIME_KINDS
 from .quality_complaint_summary import FIGURE_COLUMNS
 
 RUN_LENGTH = 7
-# The deadlines whose on-time rates are KPIs (SPEC section 5).
-ON_TIME_KINDS = ("acknowledge", "closure")
 
 
 def run_rules(values, center, upper, lower):
@@ -254,26 +253,75 @@ class QualityComplaintDashboard(models.AbstractModel):
             for key, count in rows
         ]
 
+    # The top customers count the period's complaints of at most this many candidates
+    # before counting every customer's (complaints spread evenly over many customers).
+    MAX_TOP_CANDIDATES = 2000
+    # Customers' totals read at a time.
+    TOP_PAGE = 200
+
     @api.model
     def _top_customers(self, domain, limit=10):
-        """The customers with the most complaints. Not in the summary: a manufacturer may
-        have as many customers as complaints; the narrow reception-date index answers it
-        without reading the complaints."""
-        rows = self.env["quality.complaint"]._read_group(
-            domain,
-            ["commercial_partner_id"],
-            ["__count"],
-            order="__count desc",
-            limit=limit,
-        )
+        """The ``limit`` customers with the most complaints in ``domain``, most first (then
+        by customer id). Not in the summary: a manufacturer may have as many customers as
+        complaints; the customers' totals of all time narrow the candidates instead."""
+        counts = self._top_customer_counts(domain, limit)
+        if counts is None:
+            counts = self._customer_counts(domain, limit=limit)
+        rows = sorted(counts.items(), key=lambda item: (-item[1], item[0] or 0))[:limit]
+        partners = self.env["res.partner"].browse([pid for pid, _count in rows if pid])
+        names = dict(zip(partners.ids, partners.mapped("display_name"), strict=True))
         return [
-            {
-                "id": partner.id,
-                "label": partner.display_name or self.env._("None"),
-                "count": count,
-            }
-            for partner, count in rows
+            {"id": pid or False, "label": names.get(pid) or self.env._("None"), "count": count}
+            for pid, count in rows
         ]
+
+    @api.model
+    def _customer_counts(self, domain, partner_ids=None, limit=None):
+        """{customer id: complaints in ``domain``}, of ``partner_ids`` if given, else of
+        the ``limit`` customers with the most (then by id), in one grouped query."""
+        Complaint = self.env["quality.complaint"]
+        if partner_ids is not None:
+            domain &= Domain("commercial_partner_id", "in", list(partner_ids))
+        Complaint.flush_model(["commercial_partner_id"])
+        query = Complaint._search(domain)
+        column = SQL.identifier(query.table, "commercial_partner_id")
+        self.env.cr.execute(
+            SQL(
+                "%s GROUP BY %s ORDER BY 2 DESC, 1%s",
+                query.select(column, SQL("COUNT(*)")),
+                column,
+                SQL(" LIMIT %s", limit) if limit else SQL(),
+            )
+        )
+        return dict(self.env.cr.fetchall())
+
+    @api.model
+    def _top_customer_counts(self, domain, limit):
+        """{customer: count} holding the top ``limit`` customers of ``domain``, found by
+        counting the customers with the largest totals of all time first (a total bounds
+        the count in any period): the threshold algorithm. None when more than
+        MAX_TOP_CANDIDATES customers would have to be counted."""
+        Totals = self.env["quality.complaint.customer.total"]
+        # Logged customers may have more complaints than their total says: candidates.
+        seen = set(Totals._pending())
+        if len(seen) > self.MAX_TOP_CANDIDATES:
+            return None
+        counts = self._customer_counts(domain, seen) if seen else {}
+        after = None
+        while page := Totals._largest(after, limit=self.TOP_PAGE):
+            best = sorted(counts.values(), reverse=True)
+            # No customer left can reach the count of the current last place.
+            threshold = best[limit - 1] if len(best) >= limit else 1
+            if page[0][1] < threshold:
+                break
+            candidates = [pid for pid, total in page if total >= threshold and pid not in seen]
+            seen.update(candidates)
+            if len(seen) > self.MAX_TOP_CANDIDATES:
+                return None
+            if candidates:
+                counts.update(self._customer_counts(domain, candidates))
+            after = page[-1]
+        return counts
 
     @api.model
     def _pareto(self, figures):
@@ -314,16 +362,6 @@ class QualityComplaintDashboard(models.AbstractModel):
         return months
 
     @api.model
-    def _count_by_month(self, model, domain, date_field):
-        """{first day of the month: count}; datetime groups come back as datetimes."""
-        rows = model._read_group(domain, [f"{date_field}:month"], ["__count"])
-        return {
-            (month.date() if isinstance(month, datetime) else month): count
-            for month, count in rows
-            if month
-        }
-
-    @api.model
     def _months_of(self, figures):
         """{first day of the month: complaints} from the figures."""
         return {
@@ -344,17 +382,11 @@ class QualityComplaintDashboard(models.AbstractModel):
         """p-chart of the monthly complaint rate: complaints per delivered customer
         deliveries, with the centre line, 3-sigma limits per month and the run rules."""
         complaints = self._months_of(figures)
-        deliveries = self._count_by_month(
-            self.env["stock.picking"].sudo(),
-            [
-                ("picking_type_code", "=", "outgoing"),
-                ("state", "=", "done"),
-                ("date_done", ">=", start),
-                ("date_done", "<", stop),
-                ("company_id", "in", self.env.companies.ids),
-            ],
-            "date_done",
+        # Counted whatever the record rules: a complaint user need not read the deliveries.
+        counts = self.env["quality.complaint.daily"]._counts(
+            "delivery", start, stop, self._summary_allowed(), by_month=True, sudo=True
         )
+        deliveries = {month: count for (_figure, month), (count, _met) in counts.items()}
         months = [m for m in self._months(start, stop) if deliveries.get(m)]
         total_c = sum(complaints.get(m, 0) for m in months)
         total_n = sum(deliveries[m] for m in months)
@@ -385,12 +417,7 @@ class QualityComplaintDashboard(models.AbstractModel):
     def _kpis(self, start, stop, domain, figures, team_id=None, category_id=None):
         """On-time rates for deadlines that fell due in the period, average and 90th
         percentile times to acknowledge and to close, cost of complaints."""
-        deadline_domain = (
-            Domain("date_deadline", ">=", start)
-            & Domain("date_deadline", "<", min(stop, fields.Datetime.now()))
-            & Domain("complaint_id", "any", self._filter_domain(team_id, category_id))
-        )
-        on_time = self._on_time_rates(deadline_domain & Domain("kind", "in", ON_TIME_KINDS))
+        on_time = self._on_time_rates(start, min(stop, fields.Datetime.now()), team_id, category_id)
         times = self._durations(figures)
         kpis = {
             "count": sum(count for count, _open, _total in figures["total"].values()),
@@ -420,25 +447,17 @@ class QualityComplaintDashboard(models.AbstractModel):
         return round(100.0 * part / whole, 1) if whole else None
 
     @api.model
-    def _on_time_rates(self, domain):
-        """{kind: % of the deadlines of ``domain`` met no later than due}, in one query."""
-        Deadline = self.env["quality.complaint.deadline"]
-        Deadline.flush_model()
-        query = Deadline._search(domain)
-        table = SQL.identifier(query.table)
-        self.env.cr.execute(
-            SQL(
-                "%s GROUP BY %s.kind",
-                query.select(
-                    SQL("%s.kind", table),
-                    SQL("COUNT(*)"),
-                    SQL("COUNT(*) FILTER (WHERE %s.date_done <= %s.date_deadline)", table, table),
-                ),
-                table,
-            )
+    def _on_time_rates(self, start, stop, team_id=None, category_id=None):
+        """{kind: % of the deadlines that fell due in [start, stop) met no later than
+        due}."""
+        counts = self.env["quality.complaint.daily"]._counts(
+            "deadline", start, stop, self._summary_allowed(), team_id, category_id
         )
-        met_of_total = {kind: (met, total) for kind, total, met in self.env.cr.fetchall()}
-        return {kind: self._rate(*met_of_total.get(kind, (0, 0))) for kind in ON_TIME_KINDS}
+        rates = {}
+        for kind in ON_TIME_KINDS:
+            total, met = counts.get((kind, None), (0, 0))
+            rates[kind] = self._rate(met, total)
+        return rates
 
     @api.model
     def _durations(self, figures):

@@ -255,13 +255,23 @@ class QualityComplaintSummary(models.Model):
             if not in_cron:
                 continue
             if not self.env["ir.cron"]._commit_progress(len(buckets)):
-                break
+                return done
+        # The daily counts and the customers' totals of the dashboard, in the same run.
+        done += self.env["quality.complaint.daily"]._cron_refresh()
+        done += self.env["quality.complaint.customer.total"]._cron_refresh()
         return done
 
     @api.model
     def _rebuild(self):
         """Mark every bucket as changed (after an install, an upgrade or a bulk import
-        done in SQL); the scheduled action then recomputes them all."""
+        done in SQL); the scheduled action then recomputes them all. The daily counts and
+        the customers' totals are counted again at once."""
+        self.env["quality.complaint.daily"]._rebuild()
+        self.env["quality.complaint.customer.total"]._rebuild()
+        self._mark_all_buckets()
+
+    @api.model
+    def _mark_all_buckets(self):
         self.env["quality.complaint"].flush_model(BUCKET_FIELDS)
         self.env.cr.execute(
             """INSERT INTO quality_complaint_summary_change
@@ -283,7 +293,7 @@ class QualityComplaintSummary(models.Model):
             return
         self.env.cr.execute("SELECT 1 FROM quality_complaint_summary LIMIT 1")
         if not self.env.cr.rowcount:
-            self._rebuild()
+            self._mark_all_buckets()
 
 
 class QualityComplaint(models.Model):

@@ -1,6 +1,6 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import datetime
+from datetime import date, datetime
 
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
@@ -217,12 +217,127 @@ class TestDashboard(ComplaintCase):
         self.assertEqual(data["kpis"]["count"], 2)
         self.assertTrue(team)
 
+    def test_daily_counts_follow_deliveries_and_deadlines(self):
+        Summary = self.env["quality.complaint.summary"]
+        Dashboard = self.env["quality.complaint.dashboard"]
+        Summary._cron_refresh()
+        self.assertFalse(self.env["quality.complaint.daily"]._changed_keys())
+        # A February delivery re-dated in May: both days are counted from the pickings until
+        # the scheduled action has counted them again.
+        self.delivery.date_done = datetime(2026, 5, 5, 10)
+        changed = {day for _s, _c, day in self.env["quality.complaint.daily"]._changed_keys()}
+        self.assertTrue({date(2026, 2, 10), date(2026, 5, 5)} <= changed)
+        # February's acknowledgement deadline now met late.
+        ack = self.complaints[0].deadline_ids.filtered(lambda d: d.kind == "acknowledge")
+        ack.date_done = datetime(2026, 2, 4, 8)
+        for _run in range(2):
+            data = Dashboard.get_dashboard_data("2026-01-01", "2026-06-30")
+            points = {p["month"]: p["deliveries"] for p in data["control_chart"]["points"]}
+            self.assertEqual((points["2026-02-01"], points["2026-05-01"]), (1, 1))
+            self.assertEqual(data["kpis"]["on_time_acknowledgement_rate"], 33.3)
+            Summary._cron_refresh()
+        self.assertFalse(self.env["quality.complaint.daily"]._changed_keys())
+
+    def test_managers_read_the_daily_counts(self):
+        self.env["quality.complaint.summary"]._cron_refresh()
+        # Re-dated behind the ORM's back: only counts read from the pickings see it.
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE stock_picking SET date_done = '2026-05-05 10:00' WHERE id = %s",
+            [self.delivery.id],
+        )
+        self.env.invalidate_all()
+        for user, february in ((self.manager, 2), (self.sales_rep, 1)):
+            chart = (
+                self.env["quality.complaint.dashboard"]
+                .with_user(user)
+                .get_dashboard_data("2026-01-01", "2026-06-30")["control_chart"]
+            )
+            points = {p["month"]: p["deliveries"] for p in chart["points"]}
+            self.assertEqual(points["2026-02-01"], february, user.name)
+
     def test_percentile_interpolates_the_hourly_histogram(self):
         Dashboard = self.env["quality.complaint.dashboard"]
         histogram = [(6, 1, 6.0), (12, 2, 24.0), (48, 1, 48.0)]
         self.assertEqual(Dashboard._percentile(histogram, 4, 0.9), 12 + 0.7 * 36)
         self.assertEqual(Dashboard._percentile(histogram, 4, 0.5), 12)
         self.assertEqual(Dashboard._percentile([(5, 1, 5.0)], 1, 0.9), 5)
+
+
+@tagged("post_install", "-at_install")
+class TestTopCustomers(ComplaintCase):
+    """The top customers: exact whichever way they are found."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customers = cls.env["res.partner"].create(
+            [{"name": f"Top customer {i}", "is_company": True} for i in range(14)]
+        )
+        # Customer i: i + 1 complaints in March, and 20 - i in 2025 (outside the period):
+        # the totals of all time rank them the other way round.
+        vals = []
+        for i, customer in enumerate(cls.customers):
+            for day in range(i + 1):
+                vals.append((customer, datetime(2026, 3, 1 + day, 9)))
+            for day in range(20 - i):
+                vals.append((customer, datetime(2025, 3, 1 + day, 9)))
+        cls.env["quality.complaint"].create(
+            [
+                {"subject": "Top", "partner_id": customer.id, "date_received": received}
+                for customer, received in vals
+            ]
+        )
+        cls.Dashboard = cls.env["quality.complaint.dashboard"]
+        cls.domain = cls.Dashboard._complaint_domain(datetime(2026, 3, 1), datetime(2026, 4, 1))
+
+    def _top(self):
+        return [(row["label"], row["count"]) for row in self.Dashboard._top_customers(self.domain)]
+
+    def test_top_ten_of_the_period(self):
+        expected = [(f"Top customer {i}", i + 1) for i in range(13, 3, -1)]
+        self.assertEqual(self._top(), expected)
+        Totals = self.env["quality.complaint.customer.total"]
+        self.assertTrue(set(self.customers.ids) <= set(Totals._pending()))
+        self.env["quality.complaint.summary"]._cron_refresh()
+        self.assertFalse(Totals._pending())
+        totals = dict(Totals._largest(limit=1000))
+        self.assertEqual(totals[self.customers[0].id], 21)
+        self.assertEqual(self._top(), expected)
+        # Every customer had to be counted (the totals rank them the wrong way round);
+        # above the limit of candidates, all customers are counted in one query.
+        self.patch(type(self.Dashboard), "MAX_TOP_CANDIDATES", 5)
+        self.assertIsNone(self.Dashboard._top_customer_counts(self.domain, 10))
+        self.assertEqual(self._top(), expected)
+
+    def test_counted_customers_stop_at_the_bound(self):
+        self.env["quality.complaint.summary"]._cron_refresh()
+        # A key account: 30 complaints in March, after the totals were counted.
+        key = self.env["res.partner"].create({"name": "Key account", "is_company": True})
+        self.env["quality.complaint"].create(
+            [
+                {"subject": "Key", "partner_id": key.id, "date_received": datetime(2026, 3, 2)}
+                for _i in range(30)
+            ]
+        )
+        self.assertEqual(self._top()[0], ("Key account", 30))
+        self.env["quality.complaint.summary"]._cron_refresh()
+        # The first customer: once the key account is counted, no other total reaches 30.
+        self.patch(type(self.Dashboard), "TOP_PAGE", 1)
+        counted = self.Dashboard._top_customer_counts(self.domain, 1)
+        self.assertEqual(counted, {key.id: 30})
+        self.assertEqual(self._top()[0], ("Key account", 30))
+
+    def test_moving_a_contact_logs_both_customers(self):
+        self.env["quality.complaint.summary"]._cron_refresh()
+        Totals = self.env["quality.complaint.customer.total"]
+        contact = self.env["res.partner"].create(
+            {"name": "Buyer", "parent_id": self.customers[0].id}
+        )
+        self.env["quality.complaint"].create({"subject": "Buyer", "partner_id": contact.id})
+        self.env["quality.complaint.summary"]._cron_refresh()
+        contact.parent_id = self.customers[1]
+        self.assertEqual(set(Totals._pending()), {self.customers[0].id, self.customers[1].id})
 
 
 @tagged("post_install", "-at_install")

@@ -1,7 +1,6 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .survey_user_input import RATINGS
@@ -55,6 +54,18 @@ class QualityComplaint(models.Model):
         )
         for complaint in self:
             complaint.survey_answer_count = counts.get(complaint, 0)
+
+    @api.model
+    def _daily_fields(self):
+        return super()._daily_fields() | {"stage_id", "date_closed", "callback_done"}
+
+    def _mark_daily(self):
+        """Also the closing day, for the callback rate."""
+        res = super()._mark_daily()
+        self.env["quality.complaint.daily"]._mark(
+            "closing", "quality.complaint", self.ids, "date_closed"
+        )
+        return res
 
     def write(self, vals):
         closing = self.browse()
@@ -225,22 +236,42 @@ class QualityComplaintDashboard(models.AbstractModel):
         kpis["average_rating"] = (
             round(sum(int(r) * c for r, c in answers if r) / total, 2) if total else None
         )
-        Complaint = self.env["quality.complaint"]
-        closed = (
-            Domain("date_closed", ">=", start)
-            & Domain("date_closed", "<", stop)
-            & Domain("is_closed", "=", True)
-            & Domain("milestone", "=", "closed")
-            & self._filter_domain(team_id, category_id)
+        counts = self.env["quality.complaint.daily"]._counts(
+            "closing", start, stop, self._summary_allowed(), team_id, category_id
         )
-        Complaint.flush_model(["date_closed", "is_closed", "milestone", "callback_done"])
-        query = Complaint._search(closed)
-        self.env.cr.execute(
-            query.select(
-                SQL("COUNT(*)"),
-                SQL("COUNT(*) FILTER (WHERE %s)", SQL.identifier(query.table, "callback_done")),
-            )
-        )
-        closed_count, called = self.env.cr.fetchone()
+        closed_count, called = counts.get(("closed", None), (0, 0))
         kpis["callback_rate"] = self._rate(called, closed_count)
         return kpis
+
+
+class QualityComplaintDaily(models.Model):
+    _inherit = "quality.complaint.daily"
+
+    @api.model
+    def _sources(self):
+        """Adds the complaints closed per closing day, and those called back of them."""
+        return {
+            **super()._sources(),
+            "closing": (
+                "quality.complaint",
+                "date_closed",
+                [("is_closed", "=", True), ("milestone", "=", "closed")],
+                True,
+            ),
+        }
+
+    @api.model
+    def _rows_closing(self, query):
+        table = SQL.identifier(query.table)
+        return SQL(
+            """SELECT 'closing', 'closed', company_id, team_id, category_id, day, COUNT(*),
+                      COUNT(*) FILTER (WHERE callback_done)
+                 FROM (%s) c GROUP BY company_id, team_id, category_id, day""",
+            query.select(
+                SQL("%s.company_id", table),
+                SQL("%s.team_id", table),
+                SQL("%s.category_id", table),
+                SQL("%s.date_closed::date AS day", table),
+                SQL("%s.callback_done", table),
+            ),
+        )

@@ -100,6 +100,14 @@ class TestSatisfaction(ComplaintCase):
         silent.activity_ids.action_feedback()
         kpis = self.env["quality.complaint.dashboard"].get_dashboard_data()["kpis"]
         self.assertEqual(kpis["callback_rate"], 100.0)
+        # Counted per closing day by the scheduled action; a closure after it counts at once.
+        self.env["quality.complaint.summary"]._cron_refresh()
+        self.assertFalse(self.env["quality.complaint.daily"]._changed_keys())
+        kpis = self.env["quality.complaint.dashboard"].get_dashboard_data()["kpis"]
+        self.assertEqual(kpis["callback_rate"], 100.0)
+        self._closed_complaint()
+        kpis = self.env["quality.complaint.dashboard"].get_dashboard_data()["kpis"]
+        self.assertEqual(kpis["callback_rate"], 75.0)
 
     def test_campaign_sends_the_questionnaire_once_per_customer(self):
         self.customer.write({"is_key_account": True})

@@ -1,0 +1,444 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Daily counts behind the dashboard's rates and its control chart.
+
+Besides the complaints by month of reception (the monthly summary), the dashboard counts
+records by another date: the customer deliveries per day (the control chart's
+denominator), the deadlines by due date (on-time rates), and the closed complaints by
+closing date (the survey addon's callback rate). With a million complaints these counts
+read millions of rows on every load, so they are kept per source, company, team,
+category and day: a period of days is then a sum over a few hundred rows whatever the
+data. Like the monthly summary, every change appends its (source, company, day) to a
+log; the scheduled action recomputes the logged days, and until it has, the dashboard
+counts those days from the records themselves with the same SQL.
+"""
+
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+from odoo.fields import Domain
+from odoo.tools import SQL
+from odoo.tools.sql import table_exists
+
+# The deadlines whose on-time rates are KPIs (SPEC section 5).
+ON_TIME_KINDS = ("acknowledge", "closure")
+DAILY_COLUMNS = (
+    "source",
+    "figure",
+    "company_id",
+    "team_id",
+    "category_id",
+    "day",
+    "count",
+    "met",
+)
+
+
+class QualityComplaintDailyChange(models.Model):
+    """Append-only log of the days whose records changed since they were counted."""
+
+    _name = "quality.complaint.daily.change"
+    _description = "Changed Day of the Complaint Daily Counts"
+    _log_access = False
+
+    source = fields.Char(required=True)
+    company_id = fields.Many2one("res.company", required=True, ondelete="cascade")
+    day = fields.Date(required=True)
+
+
+class QualityComplaintDaily(models.Model):
+    _name = "quality.complaint.daily"
+    _description = "Complaint Daily Counts"
+    _log_access = False
+
+    source = fields.Char(required=True)
+    figure = fields.Char(required=True)
+    company_id = fields.Many2one("res.company", required=True, ondelete="cascade")
+    team_id = fields.Many2one("quality.complaint.team", ondelete="cascade")
+    category_id = fields.Many2one("quality.complaint.category", ondelete="cascade")
+    day = fields.Date(required=True)
+    count = fields.Integer()
+    met = fields.Integer()
+
+    _source_day_idx = models.Index("(source, day, company_id)")
+
+    # ------------------------------------------------------------ sources
+    @api.model
+    def _sources(self):
+        """{source: (model, date field, domain, has teams)}: the records each source
+        counts per day of their date field; addons add theirs (the survey addon: the
+        closed complaints by closing date, for the callback rate)."""
+        return {
+            "delivery": (
+                "stock.picking",
+                "date_done",
+                [("picking_type_code", "=", "outgoing"), ("state", "=", "done")],
+                False,
+            ),
+            "deadline": (
+                "quality.complaint.deadline",
+                "date_deadline",
+                [("kind", "in", ON_TIME_KINDS), ("complaint_id.active", "=", True)],
+                True,
+            ),
+        }
+
+    @api.model
+    def _rows_sql(self, source, query):
+        """SQL of the rows (DAILY_COLUMNS) of the records of ``source`` selected by
+        ``query`` (with the record rules it was searched with)."""
+        return getattr(self, f"_rows_{source}")(query)
+
+    @api.model
+    def _rows_delivery(self, query):
+        table = SQL.identifier(query.table)
+        return SQL(
+            """SELECT 'delivery', 'delivery', company_id, NULL::int, NULL::int, day, COUNT(*), 0
+                 FROM (%s) p GROUP BY company_id, day""",
+            query.select(SQL("%s.company_id", table), SQL("%s.date_done::date AS day", table)),
+        )
+
+    @api.model
+    def _rows_deadline(self, query):
+        table = SQL.identifier(query.table)
+        return SQL(
+            """SELECT 'deadline', d.kind, c.company_id, c.team_id, c.category_id, d.day,
+                      COUNT(*), COUNT(*) FILTER (WHERE d.met)
+                 FROM (%s) d JOIN quality_complaint c ON c.id = d.complaint_id
+             GROUP BY d.kind, c.company_id, c.team_id, c.category_id, d.day""",
+            query.select(
+                SQL("%s.complaint_id", table),
+                SQL("%s.kind", table),
+                SQL("%s.date_deadline::date AS day", table),
+                SQL("%s.date_done <= %s.date_deadline AS met", table, table),
+            ),
+        )
+
+    @api.model
+    def _source_query(self, source, domain, sudo=True):
+        """Query of the records of ``source`` in ``domain`` (searched as the current user
+        unless ``sudo``)."""
+        model_name, _date_field, source_domain, _teams = self._sources()[source]
+        Model = self.env[model_name].with_context(active_test=True)
+        if sudo:
+            Model = Model.sudo()
+        return Model._search(Domain(source_domain) & domain)
+
+    @api.model
+    def _range_domain(self, source, ranges):
+        """Domain of the records of ``source`` dated in one of ``ranges`` [(low, high)]."""
+        date_field = self._sources()[source][1]
+        return Domain.OR(
+            Domain(date_field, ">=", low) & Domain(date_field, "<", high)
+            for low, high in ranges
+            if low < high
+        )
+
+    # ------------------------------------------------------------ reading
+    # Above this many changed days the dashboard counts the records, not the summary.
+    MAX_LIVE_DAYS = 100
+
+    @api.model
+    def _counts(
+        self,
+        source,
+        start,
+        stop,
+        use_summary,
+        team_id=None,
+        category_id=None,
+        by_month=False,
+        sudo=False,
+    ):
+        """{(figure, first day of the month or None): [count, met]} of the records of
+        ``source`` dated in [start, stop) in the current companies: the stored counts for
+        the whole days that did not change since they were counted, the records for the
+        rest (partial days at the ends, changed days, or everything unless
+        ``use_summary``), in one query. ``sudo``: records are counted whatever the record
+        rules (the deliveries: a complaint user counts them without reading them)."""
+        company_ids = self.env.companies.ids
+        _model, _date_field, _domain, has_teams = self._sources()[source]
+        first = start.date() if start.time() == time.min else start.date() + timedelta(days=1)
+        last = stop.date()
+        live_ranges = [(start, stop)]
+        stored = SQL("FALSE")
+        if use_summary and first < last:
+            changed = self._changed_days(source, company_ids, first, last)
+            if len(changed) <= self.MAX_LIVE_DAYS:
+                first_dt, last_dt = (datetime.combine(d, time.min) for d in (first, last))
+                live_ranges = [(start, first_dt), (last_dt, stop)] + [
+                    (
+                        datetime.combine(day, time.min),
+                        datetime.combine(day, time.min) + timedelta(days=1),
+                    )
+                    for day in changed
+                ]
+                stored = SQL(
+                    """s.source = %s AND s.day >= %s AND s.day < %s AND s.company_id = ANY(%s)
+                       AND NOT s.day = ANY(%s::date[])""",
+                    source,
+                    first,
+                    last,
+                    company_ids,
+                    changed,
+                )
+        live = self._range_domain(source, live_ranges) & Domain("company_id", "in", company_ids)
+        self.env.flush_all()
+        query = self._source_query(source, live, sudo=sudo)
+        filters = [SQL("company_id = ANY(%s)", company_ids)]
+        if has_teams and team_id:
+            filters.append(SQL("team_id = %s", int(team_id)))
+        if has_teams and category_id:
+            filters.append(SQL("category_id = %s", int(category_id)))
+        self.env.cr.execute(
+            SQL(
+                """WITH rows (%s) AS (%s
+                                 UNION ALL
+                                 SELECT %s FROM quality_complaint_daily s WHERE %s)
+                   SELECT figure, %s, SUM(count)::bigint, SUM(met)::bigint
+                     FROM rows WHERE %s GROUP BY 1, 2""",
+                SQL(", ").join(SQL.identifier(c) for c in DAILY_COLUMNS),
+                self._rows_sql(source, query),
+                SQL(", ").join(SQL.identifier("s", c) for c in DAILY_COLUMNS),
+                stored,
+                SQL("DATE_TRUNC('month', day)::date") if by_month else SQL("NULL::date"),
+                SQL(" AND ").join(filters),
+            )
+        )
+        return {
+            (figure, month): [count, met] for figure, month, count, met in self.env.cr.fetchall()
+        }
+
+    # ------------------------------------------------------------ changed days
+    @api.model
+    def _changed_days(self, source, company_ids, first, last):
+        """The changed days of ``source`` in [first, last) for these companies."""
+        self.env.cr.execute(
+            """SELECT DISTINCT day FROM quality_complaint_daily_change
+                WHERE source = %s AND company_id = ANY(%s) AND day >= %s AND day < %s
+             ORDER BY day""",
+            [source, company_ids, first, last],
+        )
+        return [day for (day,) in self.env.cr.fetchall()]
+
+    @api.model
+    def _mark(self, source, model_name, ids, date_column, company_column="company_id"):
+        """Log the (company, day) of these records of ``model_name`` as changed for
+        ``source`` (one query)."""
+        if not ids:
+            return
+        Model = self.env[model_name]
+        Model.flush_model([date_column, company_column])
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO quality_complaint_daily_change (source, company_id, day)
+                   SELECT DISTINCT %s, %s, %s::date FROM %s
+                    WHERE id = ANY(%s) AND %s IS NOT NULL AND %s IS NOT NULL""",
+                source,
+                SQL.identifier(company_column),
+                SQL.identifier(date_column),
+                SQL.identifier(Model._table),
+                list(ids),
+                SQL.identifier(company_column),
+                SQL.identifier(date_column),
+            )
+        )
+
+    @api.model
+    def _changed_keys(self, limit=None):
+        self.env.cr.execute(
+            SQL(
+                """SELECT DISTINCT source, company_id, day FROM quality_complaint_daily_change
+                 ORDER BY day, source, company_id%s""",
+                SQL(" LIMIT %s", limit) if limit else SQL(),
+            )
+        )
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _refresh(self, keys):
+        """Count again the (source, company, day) ``keys``."""
+        if not keys:
+            return 0
+        self.env.flush_all()
+        cr = self.env.cr
+        values = SQL(", ").join(SQL("(%s, %s::int, %s::date)", *key) for key in keys)
+        for table in ("quality_complaint_daily_change", "quality_complaint_daily"):
+            # Only the change rows this transaction sees are consumed.
+            cr.execute(
+                SQL(
+                    """DELETE FROM %s t USING (VALUES %s) AS k(source, company_id, day)
+                        WHERE t.source = k.source AND t.company_id = k.company_id
+                          AND t.day = k.day""",
+                    SQL.identifier(table),
+                    values,
+                )
+            )
+        sources = self._sources()
+        for source in {key[0] for key in keys}:
+            if source not in sources:
+                continue
+            domain = Domain.OR(
+                Domain("company_id", "=", company)
+                & self._range_domain(
+                    source,
+                    [
+                        (
+                            datetime.combine(day, time.min),
+                            datetime.combine(day, time.min) + timedelta(days=1),
+                        )
+                    ],
+                )
+                for key_source, company, day in keys
+                if key_source == source
+            )
+            self._insert(source, domain)
+        self.invalidate_model()
+        return len(keys)
+
+    @api.model
+    def _insert(self, source, domain):
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO quality_complaint_daily (%s) %s",
+                SQL(", ").join(SQL.identifier(c) for c in DAILY_COLUMNS),
+                self._rows_sql(source, self._source_query(source, domain)),
+            )
+        )
+
+    @api.model
+    def _cron_refresh(self, batch_size=500):
+        """Count again the changed days, ``batch_size`` at a time, committing after each
+        batch inside the scheduled action."""
+        in_cron = bool(self.env.context.get("cron_id"))
+        done = 0
+        while keys := self._changed_keys(limit=batch_size):
+            done += self._refresh(keys)
+            if in_cron and not self.env["ir.cron"]._commit_progress(len(keys)):
+                break
+        return done
+
+    @api.model
+    def _rebuild(self, sources=None):
+        """Count every day again (after an install, an upgrade or a bulk import done in
+        SQL), source by source, in one grouped query each."""
+        self.env.flush_all()
+        for source in sources or self._sources():
+            self.env.cr.execute("DELETE FROM quality_complaint_daily WHERE source = %s", [source])
+            self.env.cr.execute(
+                "DELETE FROM quality_complaint_daily_change WHERE source = %s", [source]
+            )
+            self._insert(source, Domain.TRUE)
+        self.invalidate_model()
+
+    def init(self):
+        # Count the sources not counted yet (an install, an upgrade, an addon adding one).
+        if not table_exists(self.env.cr, "quality_complaint_daily_change"):
+            return
+        missing = []
+        for source, (model_name, *_rest) in self._sources().items():
+            if not table_exists(self.env.cr, self.env[model_name]._table):
+                continue
+            self.env.cr.execute(
+                "SELECT 1 FROM quality_complaint_daily WHERE source = %s LIMIT 1", [source]
+            )
+            if not self.env.cr.rowcount:
+                missing.append(source)
+        if missing:
+            self._rebuild(missing)
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    # The daily counts of the deliveries recount the days of validated pickings.
+    _done_date_idx = models.Index("(date_done) WHERE state = 'done'")
+
+    def _mark_daily(self):
+        self.env["quality.complaint.daily"]._mark(
+            "delivery", "stock.picking", self.ids, "date_done"
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        pickings = super().create(vals_list)
+        pickings.filtered("date_done")._mark_daily()
+        return pickings
+
+    def write(self, vals):
+        tracked = {"date_done", "state", "picking_type_id", "company_id"} & vals.keys()
+        if tracked:
+            self._mark_daily()
+        res = super().write(vals)
+        if tracked:
+            self._mark_daily()
+        return res
+
+
+class QualityComplaintDeadline(models.Model):
+    _inherit = "quality.complaint.deadline"
+
+    def _mark_daily(self):
+        self.env["quality.complaint.daily"]._mark(
+            "deadline", "quality.complaint.deadline", self.ids, "date_deadline"
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        deadlines = super().create(vals_list)
+        deadlines._mark_daily()
+        return deadlines
+
+    def write(self, vals):
+        tracked = {"date_deadline", "date_done", "kind", "active", "complaint_id"} & vals.keys()
+        if tracked:
+            self._mark_daily()
+        res = super().write(vals)
+        if tracked:
+            self._mark_daily()
+        return res
+
+    def unlink(self):
+        self._mark_daily()
+        return super().unlink()
+
+
+class QualityComplaint(models.Model):
+    _inherit = "quality.complaint"
+
+    @api.model
+    def _daily_fields(self):
+        """The fields of the complaint that the daily counts depend on."""
+        return {"company_id", "team_id", "category_id", "active"}
+
+    def _mark_daily(self):
+        """Log the days these complaints count in as changed (their deadlines' due
+        days; addons add theirs)."""
+        deadlines = self.env["quality.complaint.deadline"].with_context(active_test=False)
+        deadlines.search([("complaint_id", "in", self.ids)])._mark_daily()
+
+    def write(self, vals):
+        tracked = self._daily_fields() & vals.keys()
+        if tracked:
+            self._mark_daily()
+        res = super().write(vals)
+        if tracked:
+            self._mark_daily()
+        return res
+
+    def unlink(self):
+        self._mark_daily()
+        return super().unlink()
+
+
+class QualityComplaintStage(models.Model):
+    _inherit = "quality.complaint.stage"
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"is_closed", "milestone"} & vals.keys():
+            # Stored related fields of the complaints change without their write().
+            self.env["quality.complaint"].with_context(active_test=False).search(
+                [("stage_id", "in", self.ids)]
+            )._mark_daily()
+        return res
