@@ -78,7 +78,7 @@ class QualityComplaintDaily(models.Model):
             "deadline": (
                 "quality.complaint.deadline",
                 "date_deadline",
-                [("kind", "in", ON_TIME_KINDS), ("complaint_id.active", "=", True)],
+                [("kind", "in", ON_TIME_KINDS)],
                 True,
             ),
         }
@@ -104,7 +104,7 @@ class QualityComplaintDaily(models.Model):
         return SQL(
             """SELECT 'deadline', d.kind, c.company_id, c.team_id, c.category_id, d.day,
                       COUNT(*), COUNT(*) FILTER (WHERE d.met)
-                 FROM (%s) d JOIN quality_complaint c ON c.id = d.complaint_id
+                 FROM (%s) d JOIN quality_complaint c ON c.id = d.complaint_id AND c.active
              GROUP BY d.kind, c.company_id, c.team_id, c.category_id, d.day""",
             query.select(
                 SQL("%s.complaint_id", table),
@@ -377,6 +377,9 @@ class StockPicking(models.Model):
 
 class QualityComplaintDeadline(models.Model):
     _inherit = "quality.complaint.deadline"
+
+    # The daily counts recount the deadlines due on a day.
+    _due_date_idx = models.Index("(date_deadline)")
 
     def _mark_daily(self):
         self.env["quality.complaint.daily"]._mark(
