@@ -432,16 +432,3 @@ class QualityComplaint(models.Model):
     def unlink(self):
         self._mark_daily()
         return super().unlink()
-
-
-class QualityComplaintStage(models.Model):
-    _inherit = "quality.complaint.stage"
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {"is_closed", "milestone"} & vals.keys():
-            # Stored related fields of the complaints change without their write().
-            self.env["quality.complaint"].with_context(active_test=False).search(
-                [("stage_id", "in", self.ids)]
-            )._mark_daily()
-        return res

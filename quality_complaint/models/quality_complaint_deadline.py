@@ -214,13 +214,14 @@ class QualityComplaintDeadline(models.Model):
             (self._domain_to_remind(), "_remind"),
             (self._domain_to_escalate(), "_escalate"),
         ):
-            # The ids first, from the small partial indexes of what is left to remind or
-            # escalate (paging in id order would walk every deadline when there is none).
-            ids = self.search(domain, order="id").ids
-            for start in range(0, len(ids), batch_size):
-                batch = self.browse(ids[start : start + batch_size])
+            last_id = 0
+            while True:
+                batch = self.search([*domain, ("id", ">", last_id)], limit=batch_size, order="id")
+                if not batch:
+                    break
                 getattr(batch, method)()
                 processed += len(batch)
+                last_id = batch[-1].id
                 if in_cron and not self.env["ir.cron"]._commit_progress(len(batch)):
                     return processed
         return processed

@@ -358,8 +358,13 @@ class QualityComplaintStage(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if {"is_closed", "milestone"} & vals.keys():
-            # Stored related fields of the complaints change without their write().
-            self.env["quality.complaint"].with_context(active_test=False).search(
-                [("stage_id", "in", self.ids)]
-            )._summary_changed()
+            # Stored related fields of the complaints change without their write(): the
+            # monthly summary and the daily counts (closures) of their complaints changed.
+            complaints = (
+                self.env["quality.complaint"]
+                .with_context(active_test=False)
+                .search([("stage_id", "in", self.ids)])
+            )
+            complaints._summary_changed()
+            complaints._mark_daily()
         return res
