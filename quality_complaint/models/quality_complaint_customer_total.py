@@ -17,6 +17,8 @@ bound always holds.
 from odoo import api, fields, models
 from odoo.tools.sql import table_exists
 
+from .quality_complaint_daily import write_marking
+
 
 class QualityComplaintCustomerChange(models.Model):
     """Append-only log of the customers whose total may have changed."""
@@ -148,13 +150,8 @@ class QualityComplaint(models.Model):
         return complaints
 
     def write(self, vals):
-        tracked = {"partner_id", "commercial_partner_id"} & vals.keys()
-        if tracked:
-            self._mark_customers()
-        res = super().write(vals)
-        if tracked:
-            self._mark_customers()
-        return res
+        tracked = {"partner_id", "commercial_partner_id"}
+        return write_marking(vals, tracked, self._mark_customers, super().write)
 
     def unlink(self):
         self._mark_customers()
@@ -166,14 +163,13 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         # Moving a contact to another company moves its complaints to that customer.
-        tracked = {"parent_id", "is_company"} & vals.keys()
         Totals = self.env["quality.complaint.customer.total"]
-        if tracked:
-            Totals._mark(self.commercial_partner_id.ids)
-        res = super().write(vals)
-        if tracked:
-            Totals._mark(self.commercial_partner_id.ids)
-        return res
+        return write_marking(
+            vals,
+            {"parent_id", "is_company"},
+            lambda: Totals._mark(self.commercial_partner_id.ids),
+            super().write,
+        )
 
 
 class BasePartnerMergeAutomaticWizard(models.TransientModel):

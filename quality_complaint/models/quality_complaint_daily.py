@@ -34,6 +34,25 @@ DAILY_COLUMNS = (
 )
 
 
+def write_marking(vals, tracked, mark, write):
+    """``write(vals)``, calling ``mark()`` before and after it when ``vals``
+    changes a field of ``tracked``: what leaves a day (or a customer) and what enters it are
+    both logged as changed."""
+    changed = bool(tracked & vals.keys())
+    if changed:
+        mark()
+    res = write(vals)
+    if changed:
+        mark()
+    return res
+
+
+def day_range(day):
+    """[start, end) datetimes of ``day``."""
+    start = datetime.combine(day, time.min)
+    return start, start + timedelta(days=1)
+
+
 class QualityComplaintDailyChange(models.Model):
     """Append-only log of the days whose records changed since they were counted."""
 
@@ -166,13 +185,7 @@ class QualityComplaintDaily(models.Model):
             changed = self._changed_days(source, company_ids, first, last)
             if len(changed) <= self.MAX_LIVE_DAYS:
                 first_dt, last_dt = (datetime.combine(d, time.min) for d in (first, last))
-                live_ranges = [(start, first_dt), (last_dt, stop)] + [
-                    (
-                        datetime.combine(day, time.min),
-                        datetime.combine(day, time.min) + timedelta(days=1),
-                    )
-                    for day in changed
-                ]
+                live_ranges = [(start, first_dt), (last_dt, stop), *map(day_range, changed)]
                 stored = SQL(
                     """s.source = %s AND s.day >= %s AND s.day < %s AND s.company_id = ANY(%s)
                        AND NOT s.day = ANY(%s::date[])""",
@@ -279,16 +292,7 @@ class QualityComplaintDaily(models.Model):
             if source not in sources:
                 continue
             domain = Domain.OR(
-                Domain("company_id", "=", company)
-                & self._range_domain(
-                    source,
-                    [
-                        (
-                            datetime.combine(day, time.min),
-                            datetime.combine(day, time.min) + timedelta(days=1),
-                        )
-                    ],
-                )
+                Domain("company_id", "=", company) & self._range_domain(source, [day_range(day)])
                 for key_source, company, day in keys
                 if key_source == source
             )
@@ -366,13 +370,8 @@ class StockPicking(models.Model):
         return pickings
 
     def write(self, vals):
-        tracked = {"date_done", "state", "picking_type_id", "company_id"} & vals.keys()
-        if tracked:
-            self._mark_daily()
-        res = super().write(vals)
-        if tracked:
-            self._mark_daily()
-        return res
+        tracked = {"date_done", "state", "picking_type_id", "company_id"}
+        return write_marking(vals, tracked, self._mark_daily, super().write)
 
 
 class QualityComplaintDeadline(models.Model):
@@ -393,13 +392,8 @@ class QualityComplaintDeadline(models.Model):
         return deadlines
 
     def write(self, vals):
-        tracked = {"date_deadline", "date_done", "kind", "active", "complaint_id"} & vals.keys()
-        if tracked:
-            self._mark_daily()
-        res = super().write(vals)
-        if tracked:
-            self._mark_daily()
-        return res
+        tracked = {"date_deadline", "date_done", "kind", "active", "complaint_id"}
+        return write_marking(vals, tracked, self._mark_daily, super().write)
 
     def unlink(self):
         self._mark_daily()
@@ -421,13 +415,7 @@ class QualityComplaint(models.Model):
         deadlines.search([("complaint_id", "in", self.ids)])._mark_daily()
 
     def write(self, vals):
-        tracked = self._daily_fields() & vals.keys()
-        if tracked:
-            self._mark_daily()
-        res = super().write(vals)
-        if tracked:
-            self._mark_daily()
-        return res
+        return write_marking(vals, self._daily_fields(), self._mark_daily, super().write)
 
     def unlink(self):
         self._mark_daily()

@@ -124,6 +124,18 @@ class ComplaintCase(TransactionCase):
         cls.order, cls.delivery, cls.invoice = cls._sell_and_deliver(cls.customer)
 
     @classmethod
+    def _open_team_alias(cls):
+        """Mail tracking on, and the quality team's alias quality@complaints.example.com
+        open to everyone (``cls.team``)."""
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        domain = cls.env["mail.alias.domain"].create({"name": "complaints.example.com"})
+        cls.company.alias_domain_id = domain
+        cls.team = cls.env.ref("quality_complaint.quality_complaint_team_quality")
+        cls.team.write(
+            {"alias_name": "quality", "alias_domain_id": domain.id, "alias_contact": "everyone"}
+        )
+
+    @classmethod
     def _sell_and_deliver(cls, partner, lot_qty=None, plain_qty=10.0, discount=0.0):
         """A confirmed order, its validated delivery (lots as given) and its posted invoice."""
         lot_qty = lot_qty or {cls.lot_a: 8.0, cls.lot_b: 2.0}

@@ -16,13 +16,7 @@ class TestMailGatewayBadInput(ComplaintCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
-        domain = cls.env["mail.alias.domain"].create({"name": "complaints.example.com"})
-        cls.company.alias_domain_id = domain
-        cls.team = cls.env.ref("quality_complaint.quality_complaint_team_quality")
-        cls.team.write(
-            {"alias_name": "quality", "alias_domain_id": domain.id, "alias_contact": "everyone"}
-        )
+        cls._open_team_alias()
         cls.Complaint = cls.env["quality.complaint"]
 
     def _process(self, headers, body, content_type="text/plain"):
