@@ -18,6 +18,7 @@ from odoo import api, fields, models
 from odoo.tools.sql import table_exists
 
 from .quality_complaint_daily import write_marking
+from .quality_complaint_summary import refresh_in_batches
 
 
 class QualityComplaintCustomerChange(models.Model):
@@ -98,12 +99,9 @@ class QualityComplaintCustomerTotal(models.Model):
 
     @api.model
     def _cron_refresh(self, batch_size=1000):
-        in_cron = bool(self.env.context.get("cron_id"))
-        done = 0
-        while partner_ids := self._pending()[:batch_size]:
-            done += self._refresh(partner_ids)
-            if in_cron and not self.env["ir.cron"]._commit_progress(len(partner_ids)):
-                break
+        done, _finished = refresh_in_batches(
+            self.env, lambda: self._pending()[:batch_size], self._refresh
+        )
         return done
 
     @api.model

@@ -20,6 +20,8 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 from odoo.tools.sql import table_exists
 
+from .quality_complaint_summary import refresh_in_batches
+
 # The deadlines whose on-time rates are KPIs (SPEC section 5).
 ON_TIME_KINDS = ("acknowledge", "closure")
 DAILY_COLUMNS = (
@@ -314,12 +316,9 @@ class QualityComplaintDaily(models.Model):
     def _cron_refresh(self, batch_size=500):
         """Count again the changed days, ``batch_size`` at a time, committing after each
         batch inside the scheduled action."""
-        in_cron = bool(self.env.context.get("cron_id"))
-        done = 0
-        while keys := self._changed_keys(limit=batch_size):
-            done += self._refresh(keys)
-            if in_cron and not self.env["ir.cron"]._commit_progress(len(keys)):
-                break
+        done, _finished = refresh_in_batches(
+            self.env, lambda: self._changed_keys(limit=batch_size), self._refresh
+        )
         return done
 
     @api.model

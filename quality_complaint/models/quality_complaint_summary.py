@@ -24,6 +24,22 @@ BUCKET_COLUMNS = ("company_id", "team_id", "category_id", "month")
 FIGURE_COLUMNS = (*BUCKET_COLUMNS, "dimension", "key", "count", "open_count", "total")
 
 
+def refresh_in_batches(env, changed, refresh):
+    """Call ``refresh(batch)`` on each batch that ``changed()`` returns until it returns
+    none; inside the scheduled action, commit after each batch and stop when the action's
+    time is up (an interrupted run resumes where it stopped).
+
+    :return: (what ``refresh`` counted, whether every batch was done)
+    """
+    in_cron = bool(env.context.get("cron_id"))
+    done = 0
+    while batch := changed():
+        done += refresh(batch)
+        if in_cron and not env["ir.cron"]._commit_progress(len(batch)):
+            return done, False
+    return done, True
+
+
 class QualityComplaintSummaryChange(models.Model):
     """Append-only log of the buckets whose complaints changed since their summary."""
 
@@ -248,14 +264,11 @@ class QualityComplaintSummary(models.Model):
     def _cron_refresh(self, batch_size=50):
         """Scheduled action: recompute the changed buckets, ``batch_size`` at a time,
         committing after each batch (an interrupted run resumes where it stopped)."""
-        in_cron = bool(self.env.context.get("cron_id"))
-        done = 0
-        while buckets := self._changed_buckets(limit=batch_size):
-            done += self._refresh(buckets)
-            if not in_cron:
-                continue
-            if not self.env["ir.cron"]._commit_progress(len(buckets)):
-                return done
+        done, finished = refresh_in_batches(
+            self.env, lambda: self._changed_buckets(limit=batch_size), self._refresh
+        )
+        if not finished:
+            return done
         # The daily counts and the customers' totals of the dashboard, in the same run.
         done += self.env["quality.complaint.daily"]._cron_refresh()
         done += self.env["quality.complaint.customer.total"]._cron_refresh()
