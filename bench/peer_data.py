@@ -6,7 +6,8 @@ our addons and OCA's rma + rma_sale installed; bench/run keeps the result as a t
 For N given on the command line: N / 10 customers, and for each of N sales: a confirmed order
 line, its done delivery (move and move line), its posted invoice (product and receivable lines),
 a complaint with its line linked to all three, and an RMA of the peer on the same delivery.
-A tenth of the complaints and of the RMAs are open; the open complaints have four deadlines
+A tenth of the complaints and of the RMAs are open (``--open K``: K of them at every N, a
+backlog that does not grow with the history); the open complaints have four deadlines
 each, as bench/scale.py loads them. Everything is inserted with set-based SQL
 (generate_series), in batches of 100,000 sales, with contiguous blocks of ids reserved from
 each table's sequence.
@@ -92,7 +93,8 @@ def fixtures(env):
         "routings": [c.routing or None for c in categories],
         "team": env.ref("quality_complaint.quality_complaint_team_quality").id,
         "operation": env.ref("rma.rma_operation_refund").id,
-        "open_pct": OPEN_PCT,
+        "open_mod": 100,
+        "open_below": OPEN_PCT,
     }
 
 
@@ -261,10 +263,11 @@ SALE_SQL = [
       FROM batch
     """,
     """
-    INSERT INTO quality_complaint_line (complaint_id, company_id, product_id, quantity, uom_id,
-        sequence, sale_line_id, move_line_id, create_uid, write_uid, create_date, write_date)
-    SELECT %(qc)s + g, %(company)s, %(product)s, 1, %(uom)s, 10, %(sol)s + g, %(mline)s + g,
-           1, 1, d, d
+    INSERT INTO quality_complaint_line (complaint_id, company_id, is_closed, product_id,
+        quantity, uom_id, sequence, sale_line_id, move_line_id, create_uid, write_uid,
+        create_date, write_date)
+    SELECT %(qc)s + g, %(company)s, NOT is_open, %(product)s, 1, %(uom)s, 10, %(sol)s + g,
+           %(mline)s + g, 1, 1, d, d
       FROM batch
     """,
     """
@@ -314,7 +317,7 @@ SALE_SQL = [
 BATCH_CTE = """
     WITH batch AS (
         SELECT g, %(now)s - (g %% 720) * interval '1 day' - interval '30 days' AS d,
-               abs(hashint4(g)) %% 100 < %(open_pct)s AS is_open
+               abs(hashint4(g)) %% %(open_mod)s < %(open_below)s AS is_open
           FROM generate_series(%(lo)s, %(hi)s) g
     )
 """
@@ -462,6 +465,9 @@ def main():
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("-n", "--sales", type=int, required=True)
     parser.add_argument("--customers", choices=sorted(CUSTOMER_EXPR), default="skewed")
+    parser.add_argument(
+        "--open", type=int, default=0, help="open complaints at every N (default: a tenth of N)"
+    )
     args = parser.parse_args()
     odoo.tools.config.parse_config(
         ["-c", args.config, "-d", args.database, "--no-http", "--log-level=warn"]
@@ -471,6 +477,8 @@ def main():
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
         ids = {**fixtures(env), "now": fields.Datetime.now()}
+        if args.open:
+            ids.update(open_mod=args.sales, open_below=args.open)
         npartners = max(args.sales // 10, 10)
         with bulk_load(cr):
             partner_first = load_partners(env, npartners, ids)

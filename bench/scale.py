@@ -81,11 +81,11 @@ def load(env, n, open_share):
     )
     cr.execute(
         """
-        INSERT INTO quality_complaint_line (complaint_id, company_id, product_id, quantity,
-                                            uom_id, sequence, create_uid, write_uid,
+        INSERT INTO quality_complaint_line (complaint_id, company_id, is_closed, product_id,
+                                            quantity, uom_id, sequence, create_uid, write_uid,
                                             create_date, write_date)
-        SELECT c.id, c.company_id, (%(products)s)[1 + c.id %% 50], 1, %(uom)s, 10, 1, 1,
-               %(now)s, %(now)s
+        SELECT c.id, c.company_id, c.is_closed, (%(products)s)[1 + c.id %% 50], 1, %(uom)s,
+               10, 1, 1, %(now)s, %(now)s
           FROM quality_complaint c WHERE c.name LIKE 'SCALE/%%'
         """,
         {"products": products.ids, "uom": env.ref("uom.product_uom_unit").id, "now": now},

@@ -41,6 +41,26 @@ DEPARTMENTS = [
 ]
 
 
+def is_open_condition(field_expr, operator, value):
+    """Whether the condition keeps only the open complaints, as the "Open" filter does."""
+    if field_expr != "is_closed":
+        return False
+    if operator in ("in", "not in") and isinstance(value, (list, tuple, set, frozenset)):
+        return list(value) == ([False] if operator == "in" else [True])
+    return (operator, value) in (("=", False), ("!=", True))
+
+
+def product_ids_of(field_expr, operator, value):
+    """The product ids a condition on the complaint's products looks for, or None when it is
+    not such a condition (another field, a name, a negation)."""
+    if field_expr != "product_ids" or operator not in ("in", "="):
+        return None
+    values = list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
+    if not values or not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return None
+    return values
+
+
 class QualityComplaint(models.Model):
     _name = "quality.complaint"
     _description = "Customer Complaint"
@@ -320,18 +340,52 @@ class QualityComplaint(models.Model):
         finds a page of them at once."""
         if operator not in ("in", "="):
             return [("line_ids.product_id", operator, value)]
-        lines = self.env["quality.complaint.line"]._search([("product_id", operator, value)])
-        self.env.cr.execute(
+        return self._product_domain([("product_id", operator, value)])
+
+    def _product_domain(self, line_domain):
+        """The complaints of the lines of ``line_domain``: their ids, or a subquery when
+        there are more than PRODUCT_SEARCH_IDS. The lines are read without their record
+        rules: the complaints' own rules apply to the result."""
+        lines = self.env["quality.complaint.line"].sudo()._search(line_domain)
+        rows = self.env.execute_query(
             SQL(
                 "%s LIMIT %s",
                 lines.select(SQL("DISTINCT %s", SQL.identifier(lines.table, "complaint_id"))),
                 self.PRODUCT_SEARCH_IDS + 1,
             )
         )
-        ids = [complaint_id for (complaint_id,) in self.env.cr.fetchall()]
+        ids = [complaint_id for (complaint_id,) in rows]
         if len(ids) <= self.PRODUCT_SEARCH_IDS:
             return [("id", "in", ids)]
-        return [("line_ids.product_id", operator, value)]
+        return [("line_ids", "any", line_domain)]
+
+    def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
+        """A product searched among the open complaints only (the default filter, and
+        both together) reads only the open complaints' lines (see ``_open_product_idx``):
+        a common product is on thousands of closed complaints that the product search
+        itself would otherwise list, only for them to be filtered out."""
+        return super()._search(
+            self._narrow_open_product_search(domain), offset, limit, order, **kwargs
+        )
+
+    @api.model
+    def _narrow_open_product_search(self, domain):
+        domain = Domain(domain)
+        if any(isinstance(item, str) and item != "&" for item in domain):
+            return domain  # not a plain conjunction ("|" or "!" in it)
+        conditions = list(domain.iter_conditions())
+        if not any(is_open_condition(c.field_expr, c.operator, c.value) for c in conditions):
+            return domain
+
+        def narrow(condition):
+            product_ids = product_ids_of(condition.field_expr, condition.operator, condition.value)
+            if product_ids is None:
+                return condition
+            return Domain(
+                self._product_domain([("product_id", "in", product_ids), ("is_closed", "=", False)])
+            )
+
+        return domain.map_conditions(narrow)
 
     @api.depends("sale_order_ids", "picking_ids", "invoice_ids")
     def _compute_document_counts(self):

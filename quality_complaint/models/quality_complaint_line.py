@@ -2,7 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 from odoo.tools.float_utils import float_compare
+from odoo.tools.sql import column_exists, create_column, table_exists
 
 
 class QualityComplaintLine(models.Model):
@@ -51,11 +53,32 @@ class QualityComplaintLine(models.Model):
     date_shipped = fields.Datetime(related="move_line_id.date", string="Shipped on")
     order_id = fields.Many2one(related="sale_line_id.order_id", string="Order")
     defect_description = fields.Text(string="Defect")
+    is_closed = fields.Boolean(related="complaint_id.is_closed", store=True)
 
     _complaint_product_idx = models.Index("(complaint_id) INCLUDE (product_id)")
+    # A product search among the open complaints (the default filter) reads only their lines:
+    # a tenth of them, or less, where a common product has thousands of closed complaints.
+    _open_product_idx = models.Index("(product_id, complaint_id) WHERE is_closed IS NOT TRUE")
     _quantity_positive = models.Constraint(
         "CHECK(quantity > 0)", "The complained quantity must be positive."
     )
+
+    def _auto_init(self):
+        self._init_is_closed_column()
+        return super()._auto_init()
+
+    def _init_is_closed_column(self):
+        """On an upgrade, fill the lines' copy of their complaint's closed flag with one
+        UPDATE, instead of the ORM's recomputation of every line."""
+        cr = self.env.cr
+        if table_exists(cr, self._table) and not column_exists(cr, self._table, "is_closed"):
+            create_column(cr, self._table, "is_closed", "boolean")
+            cr.execute(
+                SQL(
+                    "UPDATE quality_complaint_line line SET is_closed = complaint.is_closed "
+                    "FROM quality_complaint complaint WHERE complaint.id = line.complaint_id"
+                )
+            )
 
     @api.depends("product_id")
     def _compute_uom_id(self):

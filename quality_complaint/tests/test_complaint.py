@@ -41,6 +41,65 @@ class TestComplaint(ComplaintCase):
                 unsold = self.env["product.product"].create({"name": "Never sold"})
                 self.assertFalse(Complaint.search([*domain, ("product_ids", "in", unsold.ids)]))
 
+    def test_search_by_product_among_open_complaints_follows_closing(self):
+        open_complaint = self._new_complaint()
+        closed = self._new_complaint()
+        closed.stage_id = self.env.ref("quality_complaint.quality_complaint_stage_closed")
+        self.assertEqual(closed.line_ids.mapped("is_closed"), [True] * len(closed.line_ids))
+        Complaint = self.env["quality.complaint"].with_user(self.sales_rep)
+        both = [("id", "in", (open_complaint | closed).ids)]
+        product = self.product_plain
+        # The "Open" filter in its forms, beside a product picked in the search bar.
+        open_filters = (
+            [("is_closed", "=", False)],
+            [("is_closed", "!=", True)],
+            [("is_closed", "in", [False])],
+        )
+        # The open search looks the product up among the open complaints' lines only.
+        narrowed = Complaint._narrow_open_product_search(
+            [("is_closed", "=", False), ("product_ids", "in", product.ids)]
+        )
+        ids = next(leaf[2] for leaf in narrowed if leaf[0] == "id")
+        self.assertIn(open_complaint.id, ids)
+        self.assertNotIn(closed.id, ids)
+        # Few complaints: searched by their ids; many: through the lines (limit lowered).
+        for limit in (Complaint.PRODUCT_SEARCH_IDS, 0):
+            self.patch(type(Complaint), "PRODUCT_SEARCH_IDS", limit)
+            for open_filter in open_filters:
+                for value in (product.id, product.ids):
+                    with self.subTest(limit=limit, open_filter=open_filter, value=value):
+                        domain = [*both, *open_filter, ("product_ids", "in", value)]
+                        self.assertEqual(Complaint.search(domain), open_complaint)
+                        self.assertEqual(Complaint.search_count(domain), 1)
+            # Without the filter, or in a disjunction, the closed one is found too.
+            with self.subTest(limit=limit, open_filter=None):
+                domain = [*both, ("product_ids", "in", product.ids)]
+                self.assertEqual(Complaint.search(domain), open_complaint | closed)
+                domain = [*both, "|", ("is_closed", "=", False), ("product_ids", "=", product.id)]
+                self.assertEqual(Complaint.search(domain), open_complaint | closed)
+            # Reopened: its lines follow, and the open search finds it again.
+            closed.stage_id = self.env.ref(
+                "quality_complaint.quality_complaint_stage_investigating"
+            )
+            domain = [*both, ("is_closed", "=", False), ("product_ids", "in", product.ids)]
+            self.assertEqual(Complaint.search(domain), open_complaint | closed)
+            closed.stage_id = self.env.ref("quality_complaint.quality_complaint_stage_closed")
+
+    def test_upgrade_fills_the_lines_closed_flag_from_their_complaints(self):
+        open_complaint = self._new_complaint()
+        closed = self._new_complaint()
+        closed.stage_id = self.env.ref("quality_complaint.quality_complaint_stage_closed")
+        self.env.flush_all()
+        # As before the upgrade that added the column: the ORM fills it with one UPDATE.
+        self.env.cr.execute("ALTER TABLE quality_complaint_line DROP COLUMN is_closed")
+        self.env["quality.complaint.line"]._init_is_closed_column()
+        self.env.cr.execute(
+            "SELECT complaint_id, bool_and(is_closed) FROM quality_complaint_line "
+            "WHERE complaint_id IN %s GROUP BY complaint_id",
+            [tuple((open_complaint | closed).ids)],
+        )
+        self.assertEqual(dict(self.env.cr.fetchall()), {open_complaint.id: False, closed.id: True})
+
     def test_complaint_from_delivery_is_linked_both_ways(self):
         complaint = self._new_complaint()
         self.assertTrue(complaint.name.startswith("CC/"))
