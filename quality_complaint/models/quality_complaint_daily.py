@@ -199,7 +199,20 @@ class QualityComplaintDaily(models.Model):
                 )
         live = self._range_domain(source, live_ranges) & Domain("company_id", "in", company_ids)
         self.env.flush_all()
-        query = self._source_query(source, live, sudo=sudo)
+        # Nothing to count live (whole days, none changed): no query of the records at all,
+        # not even an empty one, for which PostgreSQL would still start its parallel workers.
+        parts = (
+            []
+            if live.is_false()
+            else [self._rows_sql(source, self._source_query(source, live, sudo=sudo))]
+        )
+        parts.append(
+            SQL(
+                "SELECT %s FROM quality_complaint_daily s WHERE %s",
+                SQL(", ").join(SQL.identifier("s", c) for c in DAILY_COLUMNS),
+                stored,
+            )
+        )
         filters = [SQL("company_id = ANY(%s)", company_ids)]
         if has_teams and team_id:
             filters.append(SQL("team_id = %s", int(team_id)))
@@ -207,15 +220,11 @@ class QualityComplaintDaily(models.Model):
             filters.append(SQL("category_id = %s", int(category_id)))
         self.env.cr.execute(
             SQL(
-                """WITH rows (%s) AS (%s
-                                 UNION ALL
-                                 SELECT %s FROM quality_complaint_daily s WHERE %s)
+                """WITH rows (%s) AS (%s)
                    SELECT figure, %s, SUM(count)::bigint, SUM(met)::bigint
                      FROM rows WHERE %s GROUP BY 1, 2""",
                 SQL(", ").join(SQL.identifier(c) for c in DAILY_COLUMNS),
-                self._rows_sql(source, query),
-                SQL(", ").join(SQL.identifier("s", c) for c in DAILY_COLUMNS),
-                stored,
+                SQL(" UNION ALL ").join(parts),
                 SQL("DATE_TRUNC('month', day)::date") if by_month else SQL("NULL::date"),
                 SQL(" AND ").join(filters),
             )
