@@ -79,6 +79,20 @@ class QualityComplaintCustomerTotal(models.Model):
         return self.env.cr.fetchall()
 
     @api.model
+    def _count_reaching(self, after, threshold, limit):
+        """How many customers after ``after`` (as in ``_largest``) have a total of at least
+        ``threshold``, counted up to ``limit``."""
+        partner_id, total = after
+        self.env.cr.execute(
+            """SELECT COUNT(*) FROM (
+                   SELECT 1 FROM quality_complaint_customer_total
+                    WHERE (count < %s OR (count = %s AND partner_id > %s)) AND count >= %s
+                    LIMIT %s) t""",
+            [total, total, partner_id, threshold, limit],
+        )
+        return self.env.cr.fetchone()[0]
+
+    @api.model
     def _refresh(self, partner_ids):
         if not partner_ids:
             return 0

@@ -307,20 +307,28 @@ class QualityComplaintDashboard(models.AbstractModel):
         if len(seen) > self.MAX_TOP_CANDIDATES:
             return None
         counts = self._customer_counts(domain, seen) if seen else {}
+
+        def threshold():
+            # The count of the current last place (1 until there are ``limit`` customers).
+            best = sorted(counts.values(), reverse=True)
+            return best[limit - 1] if len(best) >= limit else 1
+
         after = None
         while page := Totals._largest(after, limit=self.TOP_PAGE):
-            best = sorted(counts.values(), reverse=True)
-            # No customer left can reach the count of the current last place.
-            threshold = best[limit - 1] if len(best) >= limit else 1
-            if page[0][1] < threshold:
-                break
-            candidates = [pid for pid, total in page if total >= threshold and pid not in seen]
+            bound = threshold()
+            candidates = [pid for pid, total in page if total >= bound and pid not in seen]
             seen.update(candidates)
             if len(seen) > self.MAX_TOP_CANDIDATES:
                 return None
             if candidates:
                 counts.update(self._customer_counts(domain, candidates))
-            after = page[-1]
+            bound, after = threshold(), page[-1]
+            if len(page) < self.TOP_PAGE or after[1] < bound:
+                break  # no customer after this page can reach the last place
+            # Totals alike: give up at once rather than page by page up to the limit.
+            room = self.MAX_TOP_CANDIDATES - len(seen)
+            if Totals._count_reaching(after, bound, room + 1) > room:
+                return None
         return counts
 
     @api.model

@@ -310,6 +310,27 @@ class TestTopCustomers(ComplaintCase):
         self.assertIsNone(self.Dashboard._top_customer_counts(self.domain, 10))
         self.assertEqual(self._top(), expected)
 
+    def test_totals_alike_fall_back_after_the_first_page(self):
+        self.env["quality.complaint.summary"]._cron_refresh()
+        Dashboard = type(self.Dashboard)
+        self.patch(Dashboard, "TOP_PAGE", 2)
+        self.patch(Dashboard, "MAX_TOP_CANDIDATES", 6)
+        calls = []
+        customer_counts = Dashboard._customer_counts
+
+        def counting(dashboard, domain, partner_ids=None, **kwargs):
+            calls.append(partner_ids)
+            return customer_counts(dashboard, domain, partner_ids, **kwargs)
+
+        self.patch(Dashboard, "_customer_counts", counting)
+        # After the first page of 2, 12 more customers could reach the tenth place: more than
+        # the 4 candidates left, so no second page is counted.
+        self.assertIsNone(self.Dashboard._top_customer_counts(self.domain, 10))
+        self.assertEqual(len(calls), 1)
+        calls.clear()
+        expected = [(f"Top customer {i}", i + 1) for i in range(13, 3, -1)]
+        self.assertEqual(self._top(), expected)
+
     def test_counted_customers_stop_at_the_bound(self):
         self.env["quality.complaint.summary"]._cron_refresh()
         # A key account: 30 complaints in March, after the totals were counted.
