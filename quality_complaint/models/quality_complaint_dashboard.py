@@ -313,9 +313,8 @@ class QualityComplaintDashboard(models.AbstractModel):
             best = sorted(counts.values(), reverse=True)
             return best[limit - 1] if len(best) >= limit else 1
 
-        after = None
+        bound, after = threshold(), None
         while page := Totals._largest(after, limit=self.TOP_PAGE):
-            bound = threshold()
             candidates = [pid for pid, total in page if total >= bound and pid not in seen]
             seen.update(candidates)
             if len(seen) > self.MAX_TOP_CANDIDATES:
