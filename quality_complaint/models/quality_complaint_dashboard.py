@@ -169,9 +169,15 @@ class QualityComplaintDashboard(models.AbstractModel):
                 SQL(" AND NOT %s", Summary._bucket_match("s", changed)) if changed else SQL(),
             )
         Complaint = self.env["quality.complaint"]
+        columns = SQL(", ").join(SQL.identifier("s", c) for c in FIGURE_COLUMNS)
         # The counters of other addons read their own tables.
         self.env.flush_all()
-        query = Complaint._search(domain)
+        if Domain(domain).is_false():
+            # Nothing to count live (whole months, none changed): no query of the complaints
+            # at all, as for the daily counts (an empty one still starts parallel workers).
+            live = SQL("SELECT %s FROM quality_complaint_summary s WHERE FALSE", columns)
+        else:
+            live = Summary._figure_rows_sql(Complaint._search(domain))
         self.env.cr.execute(
             SQL(
                 """WITH live AS (%s),
@@ -184,8 +190,8 @@ class QualityComplaintDashboard(models.AbstractModel):
                                ELSE key END,
                           SUM(count)::bigint, SUM(open_count)::bigint, SUM(total)
                      FROM rows GROUP BY 1, 2""",
-                Summary._figure_rows_sql(query),
-                SQL(", ").join(SQL.identifier("s", c) for c in FIGURE_COLUMNS),
+                live,
+                columns,
                 stored,
             )
         )
