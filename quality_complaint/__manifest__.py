@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Quality Complaints",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "summary": "Customer complaints from sales, deliveries and invoices, "
     "with returns, replacements, refunds and compensation",
     "description": """
@@ -44,7 +44,7 @@ accounting apps you already use.
         "views/quality_complaint_tag_views.xml",
         "views/quality_complaint_policy_views.xml",
         "views/quality_complaint_lesson_views.xml",
-        "views/quality_complaint_dashboard_views.xml",
+        "report/quality_complaint_dashboard_views.xml",
         "wizards/quality_complaint_remedy_wizard_views.xml",
         "wizards/quality_complaint_recovery_wizard_views.xml",
         "views/quality_complaint_views.xml",

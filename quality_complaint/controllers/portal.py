@@ -6,6 +6,8 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.http import request
 
+from ..models.quality_complaint import SUBJECT_MAX
+
 
 class ComplaintPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
@@ -89,6 +91,7 @@ class ComplaintPortal(CustomerPortal):
                 "pickings": pickings,
                 "form": post,
                 "error": None,
+                "subject_max": SUBJECT_MAX,
             }
         )
         if request.httprequest.method == "POST":

@@ -1,6 +1,6 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from . import complaint_source_mixin
+from . import quality_complaint_source_mixin
 from . import quality_complaint_stage
 from . import quality_complaint_team
 from . import quality_complaint_category
@@ -13,18 +13,11 @@ from . import account_move
 from . import res_company
 from . import res_config_settings
 from . import quality_complaint_compensation
-from . import quality_complaint_remedy
 from . import res_partner
 from . import quality_complaint_policy
 from . import quality_complaint_deadline
-from . import quality_complaint_clock
-from . import quality_complaint_portal
 from . import quality_complaint_lesson
 from . import product_product
-from . import quality_complaint_dashboard
-from . import quality_complaint_summary
-from . import quality_complaint_daily
-from . import quality_complaint_customer_total
 from . import quality_complaint_liability
 from . import quality_complaint_recovery
 from . import quality_complaint_demo

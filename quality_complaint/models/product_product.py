@@ -1,6 +1,7 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
+from odoo.fields import Command
 
 
 class ProductProduct(models.Model):
@@ -28,5 +29,5 @@ class ProductProduct(models.Model):
             "quality_complaint.quality_complaint_lesson_action"
         )
         action["domain"] = [("product_ids", "in", self.ids)]
-        action["context"] = {"default_product_ids": [(6, 0, self.ids)]}
+        action["context"] = {"default_product_ids": [Command.set(self.ids)]}
         return action

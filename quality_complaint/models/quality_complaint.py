@@ -1,9 +1,17 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command, Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, plaintext2html
+from odoo.tools.float_utils import float_compare, float_is_zero
+from odoo.tools.mimetypes import guess_mimetype
+
+from ..tools import lock_rows
+from .quality_complaint_recovery import PENDING_STATES
 
 # A subject is a title: the portal form and the mail gateway keep to it as well.
 SUBJECT_MAX = 200
@@ -61,7 +69,23 @@ def product_ids_of(field_expr, operator, value):
     return values
 
 
+# What a customer may attach on the portal.
+PORTAL_MAX_FILES = 10
+PORTAL_MAX_FILE_SIZE = 8 * 1024 * 1024
+PORTAL_MIMETYPES = {"image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf"}
+PORTAL_MAX_DESCRIPTION = 20000
+
+
 class QualityComplaint(models.Model):
+    """A customer complaint, from intake to closure.
+
+    Sections: fields (identification, customer, classification, people, process, lines and
+    documents, responsibility, outcome, response clock, remedies, liability and recovery),
+    constraints and indexes, compute and search methods, CRUD, actions, response clock,
+    remedies (guards, return, replacement, refund), liability and recovery, portal intake,
+    mail, prefill from sales documents.
+    """
+
     _name = "quality.complaint"
     _description = "Customer Complaint"
     _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
@@ -263,7 +287,86 @@ class QualityComplaint(models.Model):
     sale_order_count = fields.Integer(compute="_compute_document_counts")
     picking_count = fields.Integer(compute="_compute_document_counts")
     invoice_count = fields.Integer(compute="_compute_document_counts")
+    # Response clock
+    deadline_ids = fields.One2many("quality.complaint.deadline", "complaint_id", readonly=True)
+    policy_id = fields.Many2one(
+        "quality.complaint.policy", readonly=True, copy=False, help="The clock applied."
+    )
+    is_key_account = fields.Boolean(related="commercial_partner_id.is_key_account")
+    # Remedies
+    return_picking_ids = fields.One2many(
+        "stock.picking",
+        "remedy_complaint_id",
+        string="Returns",
+        domain=[("complaint_remedy", "=", "return")],
+        readonly=True,
+    )
+    replacement_picking_ids = fields.One2many(
+        "stock.picking",
+        "remedy_complaint_id",
+        string="Replacements",
+        domain=[("complaint_remedy", "=", "replacement")],
+        readonly=True,
+    )
+    refund_move_ids = fields.One2many(
+        "account.move",
+        "remedy_complaint_id",
+        string="Refunds",
+        domain=[("complaint_remedy", "=", "refund")],
+        readonly=True,
+    )
+    compensation_move_ids = fields.One2many(
+        "account.move",
+        "remedy_complaint_id",
+        string="Compensation Credit Notes",
+        domain=[("complaint_remedy", "=", "compensation")],
+        readonly=True,
+    )
+    replacement_order_ids = fields.One2many(
+        "sale.order", "remedy_complaint_id", string="Replacement Orders", readonly=True
+    )
+    compensation_ids = fields.One2many(
+        "quality.complaint.compensation", "complaint_id", string="Compensation Requests"
+    )
+    amount_refunded = fields.Monetary(compute="_compute_remedy_totals")
+    amount_compensated = fields.Monetary(compute="_compute_remedy_totals")
+    amount_granted = fields.Monetary(
+        compute="_compute_remedy_totals", help="Refunded and compensated, without taxes."
+    )
+    replacement_cost = fields.Monetary(compute="_compute_remedy_totals")
+    returned_qty = fields.Float(
+        string="Returned Quantity", digits="Product Unit", compute="_compute_remedy_totals"
+    )
+    cost_total = fields.Monetary(string="Cost of Complaint", compute="_compute_remedy_totals")
+    return_count = fields.Integer(compute="_compute_remedy_totals")
+    replacement_count = fields.Integer(compute="_compute_remedy_totals")
+    credit_note_count = fields.Integer(compute="_compute_remedy_totals")
+    # Liability and recovery
+    liability_ids = fields.One2many(
+        "quality.complaint.liability", "complaint_id", string="Liability Split"
+    )
+    recovery_ids = fields.One2many(
+        "quality.complaint.recovery", "complaint_id", string="Recoveries", readonly=True
+    )
+    traced_supplier_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_traced_supplier_ids",
+        string="Suppliers of the Lots",
+        help="Suppliers the complained lots were received from, found through the purchase "
+        "orders of their receipts.",
+    )
+    has_liable_party = fields.Boolean(
+        compute="_compute_has_liable_party",
+        help="The liability split names a supplier or a carrier.",
+    )
+    amount_recovered = fields.Monetary(
+        compute="_compute_recovery_totals",
+        help="Vendor credit notes charged back to suppliers and carriers, without taxes.",
+    )
+    cost_net = fields.Monetary(string="Net Cost", compute="_compute_recovery_totals")
+    recovery_count = fields.Integer(compute="_compute_recovery_totals")
 
+    # ------------------------------------------------------------ constraints and indexes
     _name_company_uniq = models.Constraint(
         "UNIQUE(name, company_id)", "A complaint with this reference already exists."
     )
@@ -297,6 +400,7 @@ class QualityComplaint(models.Model):
                     )
                 )
 
+    # ------------------------------------------------------------ compute and search
     @api.depends("partner_id")
     def _compute_contact(self):
         """A complaint keeps the contact details as given, even if the partner changes later."""
@@ -403,9 +507,161 @@ class QualityComplaint(models.Model):
             stage_domain |= Domain("team_ids", "in", [team_id])
         return stages.search(stage_domain | Domain("id", "in", stages.ids), order=stages._order)
 
+    def _compute_is_late(self):
+        """Late when any deadline of an open complaint has passed without being met."""
+        late_ids = set(self.search([("id", "in", self.ids), ("is_late", "=", True)]).ids)
+        for complaint in self:
+            complaint.is_late = complaint.id in late_ids
+
+    def _search_is_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        late = Domain("is_closed", "=", False) & Domain(
+            "deadline_ids",
+            "any",
+            [("date_done", "=", False), ("date_deadline", "<", fields.Datetime.now())],
+        )
+        return late if (operator == "=") == value else ~late
+
+    def _compute_remedy_totals(self):
+        """Totals from the real documents, grouped in a few queries for all complaints."""
+        Move = self.env["account.move"].sudo()
+        credit = defaultdict(float)
+        credit_count = defaultdict(int)
+        for complaint, remedy, total, count in Move._read_group(
+            [("remedy_complaint_id", "in", self.ids), ("state", "!=", "cancel")],
+            ["remedy_complaint_id", "complaint_remedy"],
+            ["amount_untaxed_signed:sum", "__count"],
+        ):
+            # Credit notes are negative in company currency: the cost is their opposite,
+            # without the tax that the company recovers.
+            credit[complaint.id, remedy] -= total
+            credit_count[complaint.id] += count
+        StockMove = self.env["stock.move"].sudo()
+        moves = defaultdict(lambda: {"qty": 0.0, "value": 0.0, "pickings": set()})
+        for move in StockMove.search_fetch(
+            [
+                ("picking_id.remedy_complaint_id", "in", self.ids),
+                ("state", "!=", "cancel"),
+            ],
+            ["picking_id", "product_id", "product_qty", "quantity", "state", "value"],
+        ):
+            picking = move.picking_id
+            key = (picking.remedy_complaint_id.id, picking.complaint_remedy)
+            moves[key]["pickings"].add(picking.id)
+            if move.state != "done":
+                continue
+            moves[key]["qty"] += move.product_qty
+            value = abs(move.value) or move.product_id.standard_price * move.product_qty
+            moves[key]["value"] += value
+        for complaint in self:
+            returns = moves.get((complaint.id, "return"), {"qty": 0.0, "pickings": ()})
+            replacements = moves.get((complaint.id, "replacement"), {"value": 0.0, "pickings": ()})
+            complaint.amount_refunded = credit[complaint.id, "refund"]
+            complaint.amount_compensated = credit[complaint.id, "compensation"]
+            complaint.amount_granted = complaint.amount_refunded + complaint.amount_compensated
+            complaint.replacement_cost = replacements["value"]
+            complaint.returned_qty = returns["qty"]
+            complaint.return_count = len(returns["pickings"])
+            complaint.replacement_count = len(replacements["pickings"])
+            complaint.credit_note_count = credit_count[complaint.id]
+            complaint.cost_total = (
+                complaint.amount_refunded
+                + complaint.amount_compensated
+                + complaint.replacement_cost
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_documents(self):
+        """Nothing a user did is lost: complaints with remedy documents are archived."""
+        Picking = self.env["stock.picking"].sudo()
+        Move = self.env["account.move"].sudo()
+        domain = [("remedy_complaint_id", "in", self.ids)]
+        if (
+            Picking.search_count(domain, limit=1)
+            or Move.search_count(domain, limit=1)
+            or (
+                self.env["quality.complaint.compensation"]
+                .sudo()
+                .search_count([("complaint_id", "in", self.ids)], limit=1)
+            )
+        ):
+            raise UserError(
+                self.env._(
+                    "A complaint with returns, replacements, credit notes or compensation "
+                    "cannot be deleted: archive it instead."
+                )
+            )
+
+    @api.depends("line_ids.lot_id")
+    def _compute_traced_supplier_ids(self):
+        for complaint in self:
+            complaint.traced_supplier_ids = complaint._traced_suppliers()
+
+    @api.depends("liability_ids.party_type")
+    def _compute_has_liable_party(self):
+        for complaint in self:
+            complaint.has_liable_party = any(
+                party != "company" for party in complaint.liability_ids.mapped("party_type")
+            )
+
+    def _compute_recovery_totals(self):
+        """Recovered amounts from the real credit notes, in one query for all complaints."""
+        recovered = dict(
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [("recovery_complaint_id", "in", self.ids), ("state", "!=", "cancel")],
+                ["recovery_complaint_id"],
+                ["amount_untaxed_signed:sum"],
+            )
+        )
+        counts = dict(
+            self.env["quality.complaint.recovery"]
+            .sudo()
+            ._read_group([("complaint_id", "in", self.ids)], ["complaint_id"], ["__count"])
+        )
+        for complaint in self:
+            # Vendor credit notes are positive in company currency.
+            complaint.amount_recovered = recovered.get(complaint, 0.0)
+            complaint.cost_net = complaint.cost_total - complaint.amount_recovered
+            complaint.recovery_count = counts.get(complaint, 0)
+
+    @api.constrains("liability_ids", "responsibility_date")
+    def _check_liability_total(self):
+        """Once the decision is recorded, the shares of the liable parties make 100 %."""
+        for complaint in self:
+            if not complaint.responsibility_date or not complaint.liability_ids:
+                continue
+            total = sum(complaint.liability_ids.mapped("percentage"))
+            if float_compare(total, 100.0, precision_digits=2):
+                raise UserError(
+                    self.env._(
+                        "The liability shares of complaint %(complaint)s add up to %(total)s %%; "
+                        "they must make 100 %% before the decision is recorded.",
+                        complaint=complaint.name,
+                        total=round(total, 2),
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_recoveries(self):
+        if (
+            self.env["quality.complaint.recovery"]
+            .sudo()
+            .search_count([("complaint_id", "in", self.ids)], limit=1)
+        ):
+            raise UserError(
+                self.env._(
+                    "A complaint with cost recoveries cannot be deleted: archive it instead."
+                )
+            )
+
+    # ------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        """Give each complaint its reference from the company's sequence."""
+        """Give each complaint its reference from the company's sequence, then its response
+        clock: key-account priority and the deadlines of its policy."""
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
@@ -417,14 +673,33 @@ class QualityComplaint(models.Model):
                 )
         complaints = super().create(vals_list)
         complaints._stamp_milestone_dates()
+        complaints._apply_key_account()
+        complaints._schedule_deadlines()
         return complaints
 
     def write(self, vals):
+        """A stage change is checked (closure) and stamped, and meets, stops or restarts
+        deadlines; what the clock depends on re-plans the deadlines not met yet."""
         res = super().write(vals)
         if "stage_id" in vals:
             self._check_can_close()
             self._stamp_milestone_dates()
+        if {"severity", "category_id", "partner_id", "date_received"} & vals.keys():
+            self._schedule_deadlines()
+        if "stage_id" in vals:
+            self._update_deadlines_on_stage()
         return res
+
+    def _update_deadlines_on_stage(self):
+        """Deadlines met by the stage reached; a cancelled complaint's clock stops, a
+        re-opened one's restarts."""
+        self.env["quality.complaint.deadline"].sudo()._mark_met(self)
+        cancelled = self.filtered(lambda c: c.milestone == "cancelled").sudo()
+        cancelled.deadline_ids.filtered(lambda d: not d.date_done).active = False
+        reopened = self.filtered(lambda c: not c.is_closed).sudo()
+        reopened.with_context(active_test=False).deadline_ids.filtered(
+            lambda d: not d.active
+        ).active = True
 
     def _check_can_close(self):
         """A complaint the customer is responsible for is closed only once it was explained."""
@@ -450,53 +725,6 @@ class QualityComplaint(models.Model):
             ack.date_acknowledged = now
         self.filtered(lambda c: c.is_closed and not c.date_closed).date_closed = now
         self.filtered(lambda c: not c.is_closed and c.date_closed).date_closed = False
-
-    # ------------------------------------------------------------ mail
-    def _track_template(self, changes):
-        """Reaching a stage with a template sends it to the customer."""
-        res = super()._track_template(changes)
-        complaint = self[0]
-        if "stage_id" in changes and complaint.stage_id.mail_template_id:
-            res["stage_id"] = (
-                complaint.stage_id.mail_template_id,
-                {
-                    "auto_delete_keep_log": False,
-                    "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment"),
-                    "email_layout_xmlid": "mail.mail_notification_light",
-                },
-            )
-        return res
-
-    @api.model
-    def message_new(self, msg_dict, custom_values=None):
-        """A complaint from an e-mail to a team's alias: the sender is the customer."""
-        custom_values = dict(custom_values or {})
-        if not msg_dict.get("author_id") and msg_dict.get("email_from"):
-            author = self.env["mail.thread"]._partner_find_from_emails_single(
-                [msg_dict["email_from"]], no_create=False
-            )
-            msg_dict["author_id"] = author.id
-        if not msg_dict.get("author_id"):
-            raise UserError(self.env._("A complaint e-mail needs a sender address."))
-        defaults = {
-            "name": "/",
-            "subject": (msg_dict.get("subject") or self.env._("No subject"))[:SUBJECT_MAX],
-            "partner_id": msg_dict["author_id"],
-            "channel": "email",
-            "description": msg_dict.get("body"),
-            "receiver_id": False,
-        }
-        defaults.update(custom_values)
-        complaint = super(QualityComplaint, self.with_context(mail_create_nolog=True)).message_new(
-            msg_dict, custom_values=defaults
-        )
-        complaint.message_subscribe(complaint.partner_id.ids)
-        return complaint
-
-    def _compute_access_url(self):
-        """Complaints are followed by customers at /my/complaints."""
-        for complaint in self:
-            complaint.access_url = f"/my/complaints/{complaint.id}"
 
     # ------------------------------------------------------------ actions
     def _action_open_documents(self, records, action_xmlid):
@@ -573,6 +801,902 @@ class QualityComplaint(models.Model):
             ("product_ids", "in", self.line_ids.product_id.ids),
         ]
         return action
+
+    def action_view_returns(self):
+        """Open the return pickings of the complaint."""
+        self.ensure_one()
+        return self._action_open_documents(self.return_picking_ids, "stock.action_picking_tree_all")
+
+    def action_view_replacements(self):
+        """Open the replacement deliveries of the complaint."""
+        self.ensure_one()
+        return self._action_open_documents(
+            self.replacement_picking_ids, "stock.action_picking_tree_all"
+        )
+
+    def action_view_credit_notes(self):
+        """Open the refund and compensation credit notes of the complaint."""
+        self.ensure_one()
+        return self._action_open_documents(
+            self.refund_move_ids | self.compensation_move_ids,
+            "account.action_move_out_refund_type",
+        )
+
+    def action_view_recoveries(self):
+        """Open the supplier charge-backs and carrier claims of the complaint."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "quality_complaint.quality_complaint_recovery_action"
+        )
+        action["domain"] = [("complaint_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
+    # ------------------------------------------------------------ response clock
+    def _schedule_deadlines(self):
+        """(Re)compute the deadlines not met yet from the policy of each complaint."""
+        policies = self.env["quality.complaint.policy"]._policies_for(self)
+        for complaint in self:
+            policy = policies[complaint]
+            if not policy or complaint.is_closed:
+                continue
+            calendar = complaint.company_id.resource_calendar_id
+            existing = {d.kind: d for d in complaint.deadline_ids}
+            commands = []
+            closure = False
+            for kind in ("acknowledge", "plan", "verification", "closure"):
+                due = complaint._plan_working_days(calendar, policy._days_for(kind))
+                if kind == "closure":
+                    closure = due
+                deadline = existing.get(kind)
+                if not deadline:
+                    commands.append(Command.create({"kind": kind, "date_deadline": due}))
+                elif not deadline.date_done and deadline.date_deadline != due:
+                    commands.append(Command.update(deadline.id, {"date_deadline": due}))
+            vals = {"policy_id": policy.id, "date_deadline": closure}
+            if commands:
+                vals["deadline_ids"] = commands
+            # Deadlines are the clock's, not the users': only managers edit them by hand.
+            complaint.sudo().write(vals)
+
+    def _plan_working_days(self, calendar, days):
+        """The date ``days`` working days after reception, weekends and holidays skipped."""
+        if not calendar:
+            return self.date_received + fields.timedelta(days=days)
+        hours = days * (calendar.hours_per_day or 8.0)
+        return calendar.plan_hours(hours, self.date_received, compute_leaves=True)
+
+    def _apply_key_account(self):
+        """Key accounts' complaints get priority and their account manager follows them."""
+        for complaint in self.filtered("is_key_account"):
+            partner = complaint.commercial_partner_id
+            if complaint.priority == "0":
+                complaint.priority = "1"
+            if partner.key_account_manager_id:
+                complaint.message_subscribe(partner.key_account_manager_id.partner_id.ids)
+
+    def _management_users(self):
+        self.ensure_one()
+        group = self.env.ref("quality_complaint.quality_complaint_group_manager")
+        return group.sudo().all_user_ids.filtered(
+            lambda u: not u.share and self.company_id in u.company_ids and u.active
+        )
+
+    def _notify_management(self):
+        """Major complaints (systemic, safety, several customers) reach top management."""
+        for complaint in self:
+            managers = complaint._management_users()
+            complaint.message_subscribe(managers.partner_id.ids)
+            complaint.message_post(
+                body=self.env._(
+                    "Major complaint %(complaint)s from %(customer)s: management is informed.",
+                    complaint=complaint.name,
+                    customer=complaint.commercial_partner_id.display_name,
+                ),
+                partner_ids=managers.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    def _escalate_to_management(self):
+        """Major complaints that miss a deadline go to the Escalated stage and the complaint
+        managers of the company are told."""
+        stage = self.env["quality.complaint.stage"].search(
+            [("milestone", "=", "escalated")], limit=1
+        )
+        for complaint in self:
+            managers = complaint._management_users()
+            if stage and complaint.stage_id != stage:
+                complaint.stage_id = stage
+            complaint.message_post(
+                body=self.env._(
+                    "Major complaint %s missed a deadline and was escalated to management.",
+                    complaint.name,
+                ),
+                partner_ids=managers.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    # ------------------------------------------------------------ remedies: guards
+    def _check_remedy_allowed(self):
+        """Remedies are for open complaints that the customer is not responsible for."""
+        self.ensure_one()
+        if self.is_closed:
+            raise UserError(
+                self.env._(
+                    "Complaint %s is closed or cancelled: re-open it before adding a remedy.",
+                    self.name,
+                )
+            )
+        if self.responsibility == "customer":
+            raise UserError(
+                self.env._(
+                    "The customer is responsible for complaint %s: explain the decision to "
+                    "the customer instead of granting a remedy, or revise the decision.",
+                    self.name,
+                )
+            )
+
+    @api.model
+    def _ensure_quantities(self, quantities, message):
+        """The positive quantities of ``quantities`` ({record: quantity}); ``message`` is
+        the refusal when there is none."""
+        quantities = {record: qty for record, qty in quantities.items() if qty > 0}
+        if not quantities:
+            raise UserError(message)
+        return quantities
+
+    def _lock_for_remedy(self):
+        """Serialise remedies of one complaint: concurrent requests wait here, then see
+        the documents the first one created."""
+        self.ensure_one()
+        lock_rows(self)
+        self.env.invalidate_all()
+
+    # ------------------------------------------------------------ return
+    @api.model
+    def _prepare_return_lines(self, picking, quantities):
+        """Quantities to return per original move of a delivery, from complaint lines."""
+        by_move = defaultdict(float)
+        # One recordset, so that the lines' delivered moves are read together.
+        lines = self.env["quality.complaint.line"].concat(*quantities).with_prefetch()
+        for line in lines:
+            qty = quantities[line]
+            move = line.move_line_id.move_id
+            if move.picking_id != picking:
+                move = picking.move_ids.filtered(
+                    lambda m, line=line: m.product_id == line.product_id and m.state == "done"
+                )[:1]
+            if not move:
+                raise UserError(
+                    self.env._(
+                        "%(product)s was not delivered by %(picking)s: it cannot be returned "
+                        "from it.",
+                        product=line.product_id.display_name,
+                        picking=picking.name,
+                    )
+                )
+            by_move[move] += line.uom_id._compute_quantity(qty, move.product_uom)
+        return by_move
+
+    def _return_through_wizard(self, picking, quantities, too_much):
+        """The return picking of ``quantities`` of ``picking``, made by Odoo's return
+        wizard, refused beyond what can still be returned from it.
+
+        :param quantities: {quality.complaint.line: quantity in the line's unit}
+        :param too_much: the refusal, with %(qty)s %(uom)s %(product)s %(picking)s
+        """
+        by_move = self._prepare_return_lines(picking, quantities)
+        self._ensure_qty_to_return(picking, by_move, too_much)
+        # Complaint users need no stock rights: the checks above and the callers' are what
+        # they may do.
+        wizard = (
+            self.env["stock.return.picking"]
+            .sudo()
+            .with_context(active_id=picking.id, active_model="stock.picking")
+            .create({"picking_id": picking.id})
+        )
+        for return_line in wizard.product_return_moves:
+            return_line.quantity = by_move.get(return_line.move_id, 0.0)
+        wizard.product_return_moves.filtered(lambda rl: not rl.quantity).unlink()
+        return wizard._create_return()
+
+    @api.model
+    def _ensure_qty_to_return(self, picking, by_move, too_much):
+        """Refuse to return more of a move of ``picking`` than was delivered and not yet
+        returned.
+
+        :param by_move: {stock.move of ``picking``: quantity in the move's unit}
+        :param too_much: the refusal, with %(qty)s %(uom)s %(product)s %(picking)s
+        """
+        returnable = self._returnable_quantities(picking)
+        for move, qty in by_move.items():
+            if move.product_uom.compare(qty, returnable[move]) > 0:
+                raise UserError(
+                    too_much
+                    % {
+                        "qty": returnable[move],
+                        "uom": move.product_uom.name,
+                        "product": move.product_id.display_name,
+                        "picking": picking.name,
+                    }
+                )
+
+    def _ensure_returnable_picking(self, picking):
+        """Goods come back from a done delivery of this complaint only."""
+        self.ensure_one()
+        if picking not in self.picking_ids or picking.state != "done":
+            raise UserError(
+                self.env._("Returns are made from a done delivery of complaint %s.", self.name)
+            )
+
+    def _create_return(self, picking, quantities, location_dest=None):
+        """Return picking of ``picking`` through Odoo's return wizard.
+
+        :param quantities: {quality.complaint.line: quantity in the line's unit}
+        :param location_dest: internal location to receive into (quarantine), optional
+        """
+        self.ensure_one()
+        self._lock_for_remedy()
+        self._check_remedy_allowed()
+        quantities = self._ensure_quantities(quantities, self.env._("Enter a quantity to return."))
+        self._ensure_returnable_picking(picking)
+        new_picking = self._return_through_wizard(
+            picking,
+            quantities,
+            self.env._(
+                "Only %(qty)s %(uom)s of %(product)s can still be returned from %(picking)s."
+            ),
+        )
+        new_picking.write(self._prepare_return_picking_vals(location_dest))  # sudo, from the wizard
+        if location_dest:
+            new_picking.move_ids.write({"location_dest_id": location_dest.id})
+        self._assign_return_lots(new_picking, quantities)
+        self.message_post(
+            body=self.env._("Return %s created.", new_picking._get_html_link()),
+        )
+        return new_picking
+
+    def _prepare_return_picking_vals(self, location_dest=None):
+        """Values written on the return picking that Odoo's return wizard made.
+
+        Called by ``_create_return`` once the quantities are checked. An extension may add
+        values (a carrier, a note for the warehouse) or change the origin; it keeps
+        ``remedy_complaint_id`` and ``complaint_remedy``, which the cost and the smart
+        buttons read.
+        """
+        vals = {
+            "remedy_complaint_id": self.id,
+            "complaint_remedy": "return",
+            "origin": self.env._("%(complaint)s (return)", complaint=self.name),
+        }
+        if location_dest:
+            vals["location_dest_id"] = location_dest.id
+        return vals
+
+    @api.model
+    def _returnable_quantities(self, picking):
+        """Delivered minus already returned (not cancelled), per move of the delivery."""
+        result = {}
+        for move in picking.move_ids.filtered(lambda m: m.state == "done"):
+            returned = sum(
+                m.product_uom._compute_quantity(m.product_uom_qty, move.product_uom)
+                for m in move.returned_move_ids
+                if m.state != "cancel"
+            )
+            result[move] = move.quantity - returned
+        return defaultdict(float, result)
+
+    def _assign_return_lots(self, return_picking, quantities):
+        """Receive exactly the complained lots: one move line per lot and quantity."""
+        lot_qty = defaultdict(float)
+        for line, qty in quantities.items():
+            if line.lot_id:
+                lot_qty[line.product_id, line.lot_id] += line.uom_id._compute_quantity(
+                    qty, line.product_id.uom_id
+                )
+        if not lot_qty:
+            return
+        for move in return_picking.move_ids:
+            lots = {
+                lot: qty for (product, lot), qty in lot_qty.items() if product == move.product_id
+            }
+            if not lots:
+                continue
+            move.move_line_ids.unlink()
+            self.env["stock.move.line"].sudo().create(
+                [
+                    {
+                        **move._prepare_move_line_vals(quantity=qty),
+                        "lot_id": lot.id,
+                        "quantity": qty,
+                        "product_uom_id": move.product_id.uom_id.id,
+                    }
+                    for lot, qty in lots.items()
+                ]
+            )
+
+    # ------------------------------------------------------------ replacement
+    def _create_replacement(self, quantities):
+        """Outgoing delivery of replacement goods, at no price, linked to the complaint.
+
+        :param quantities: {quality.complaint.line: quantity in the line's unit}
+        """
+        self.ensure_one()
+        self._lock_for_remedy()
+        self._check_remedy_allowed()
+        quantities = self._ensure_quantities(quantities, self.env._("Enter a quantity to replace."))
+        picking = (
+            self.env["stock.picking"]
+            .sudo()
+            .create(self._prepare_replacement_picking_vals(quantities))
+        )
+        picking.action_confirm()
+        picking.action_assign()
+        self.message_post(
+            body=self.env._("Replacement delivery %s created.", picking._get_html_link()),
+        )
+        return picking
+
+    def _create_replacement_order(self, quantities):
+        """Zero-priced sales order for the replacement goods: the usual order flow (routes,
+        delivery, customer's documents) ships them; nothing is invoiced.
+
+        :param quantities: {quality.complaint.line: quantity in the line's unit}
+        """
+        self.ensure_one()
+        self._lock_for_remedy()
+        self._check_remedy_allowed()
+        quantities = self._ensure_quantities(quantities, self.env._("Enter a quantity to replace."))
+        order = (
+            self.env["sale.order"].sudo().create(self._prepare_replacement_order_vals(quantities))
+        )
+        order.action_confirm()
+        order.picking_ids.write({"remedy_complaint_id": self.id, "complaint_remedy": "replacement"})
+        self.message_post(
+            body=self.env._("Replacement order %s created.", order._get_html_link()),
+        )
+        return order
+
+    def _prepare_replacement_order_vals(self, quantities):
+        """Values of the zero-priced sales order that ships replacement goods.
+
+        Called by ``_create_replacement_order`` with the checked quantities
+        ({quality.complaint.line: quantity}). An extension may change the warehouse, the
+        salesperson or the lines' values (a route, a description); the prices stay zero and
+        ``remedy_complaint_id`` stays, or the replacement would be invoiced or lost from the
+        complaint.
+        """
+        return {
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "user_id": self.env.uid,
+            "origin": self.name,
+            "client_order_ref": self.env._("Replacement, complaint %s", self.name),
+            "remedy_complaint_id": self.id,
+            "warehouse_id": self._replacement_picking_type().warehouse_id.id,
+            "order_line": [
+                Command.create(
+                    {
+                        "product_id": line.product_id.id,
+                        "product_uom_qty": qty,
+                        "product_uom_id": line.uom_id.id,
+                        "price_unit": 0.0,
+                        "discount": 0.0,
+                    }
+                )
+                for line, qty in quantities.items()
+            ],
+        }
+
+    def _replacement_picking_type(self):
+        """The delivery type of the complained delivery, else the company's warehouse's."""
+        origin = self.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")[:1]
+        if origin:
+            return origin.picking_type_id
+        warehouse = self.env["stock.warehouse"].search(
+            [("company_id", "=", self.company_id.id)], limit=1
+        )
+        if not warehouse:
+            raise UserError(
+                self.env._(
+                    "Company %s has no warehouse to ship a replacement from.", self.company_id.name
+                )
+            )
+        return warehouse.out_type_id
+
+    def _prepare_replacement_picking_vals(self, quantities):
+        """Values of the outgoing delivery of replacement goods, with one move per line.
+
+        Called by ``_create_replacement`` with the checked quantities
+        ({quality.complaint.line: quantity}). An extension may change the source location,
+        the delivery address, the scheduled date or add move values; it keeps
+        ``remedy_complaint_id`` and ``complaint_remedy``, which the cost and the smart
+        buttons read.
+        """
+        picking_type = self._replacement_picking_type()
+        partner = self.picking_ids[:1].partner_id or self.partner_id
+        location = picking_type.default_location_src_id
+        location_dest = partner.property_stock_customer
+        return {
+            "picking_type_id": picking_type.id,
+            "partner_id": partner.id,
+            "company_id": self.company_id.id,
+            "location_id": location.id,
+            "location_dest_id": location_dest.id,
+            "origin": self.env._("%(complaint)s (replacement)", complaint=self.name),
+            "remedy_complaint_id": self.id,
+            "complaint_remedy": "replacement",
+            "move_ids": [
+                Command.create(
+                    {
+                        "product_id": line.product_id.id,
+                        "product_uom_qty": qty,
+                        "product_uom": line.uom_id.id,
+                        "location_id": location.id,
+                        "location_dest_id": location_dest.id,
+                        "company_id": self.company_id.id,
+                    }
+                )
+                for line, qty in quantities.items()
+            ],
+        }
+
+    # ------------------------------------------------------------ refund
+    @api.model
+    def _refundable_quantities(self, invoice):
+        """Invoiced minus already credited quantity per product line of ``invoice``.
+
+        Credit notes reversing the invoice (drafts included, cancelled ones not) are matched
+        to the invoice lines by product and sale line, first come first served.
+        """
+        # with_prefetch: lines reached through the one2many would be fetched one by one.
+        product_lines = invoice.invoice_line_ids.with_prefetch().filtered(
+            lambda ln: ln.display_type == "product"
+        )
+        refunds = (
+            self.env["account.move"]
+            .sudo()
+            .search(
+                [
+                    ("reversed_entry_id", "=", invoice.id),
+                    ("move_type", "=", "out_refund"),
+                    ("state", "!=", "cancel"),
+                ]
+            )
+        )
+        credited = defaultdict(float)
+        for refund_line in refunds.invoice_line_ids.with_prefetch().filtered(
+            lambda ln: ln.display_type == "product"
+        ):
+            key = (refund_line.product_id, frozenset(refund_line.sale_line_ids.ids))
+            credited[key] += refund_line.product_uom_id._compute_quantity(
+                refund_line.quantity, refund_line.product_id.uom_id
+            )
+        result = {}
+        for line in product_lines:
+            key = (line.product_id, frozenset(line.sale_line_ids.ids))
+            invoiced = line.product_uom_id._compute_quantity(line.quantity, line.product_id.uom_id)
+            used = min(credited[key], invoiced)
+            credited[key] -= used
+            result[line] = line.product_id.uom_id._compute_quantity(
+                invoiced - used, line.product_uom_id
+            )
+        return result
+
+    def _refundable_invoices(self):
+        """The complaint's posted customer invoices, whoever issued them: the complaint, not
+        the salesperson's invoice rights, decides what its handler may ask to refund."""
+        return self.sudo().invoice_ids.filtered(
+            lambda m: m.state == "posted" and m.move_type == "out_invoice"
+        )
+
+    def _default_refund_quantities(self, invoice):
+        """What to refund by default: the complained quantities, within what is refundable."""
+        self.ensure_one()
+        refundable = self._refundable_quantities(invoice)
+        result = {}
+        for inv_line, available in refundable.items():
+            complained = sum(
+                line.uom_id._compute_quantity(line.quantity, inv_line.product_uom_id)
+                for line in self.line_ids
+                if line.product_id == inv_line.product_id
+                and (not line.sale_line_id or line.sale_line_id in inv_line.sale_line_ids)
+            )
+            result[inv_line] = max(min(complained, available), 0.0)
+        return result
+
+    def _create_refund(self, invoice, quantities):
+        """Credit note reversing the given lines of ``invoice`` (Odoo's reversal: prices,
+        discounts, taxes, fiscal position and currency as invoiced).
+
+        :param quantities: {account.move.line of the invoice: quantity to credit}
+        """
+        self.ensure_one()
+        self._lock_for_remedy()
+        self._check_remedy_allowed()
+        self._ensure_refundable_invoice(invoice)
+        invoice = invoice.sudo()
+        # Lock the invoice too: a refund made from another complaint waits as well.
+        lock_rows(invoice)
+        wanted = self._ensure_qty_to_refund(invoice, quantities)
+        refund = invoice._reverse_moves([self._prepare_refund_vals(invoice)], cancel=False)
+        commands = []
+        invoice_lines = invoice.invoice_line_ids.with_prefetch()
+        refund_lines = refund.invoice_line_ids.with_prefetch()
+        for inv_line, refund_line in zip(invoice_lines, refund_lines, strict=True):
+            if inv_line not in wanted:
+                commands.append(Command.delete(refund_line.id))
+            elif float_compare(
+                wanted[inv_line],
+                refund_line.quantity,
+                precision_rounding=inv_line.product_uom_id.rounding,
+            ):
+                commands.append(Command.update(refund_line.id, {"quantity": wanted[inv_line]}))
+        # A line refunded in full is left as reversed: rewriting it recomputes the whole move.
+        if commands:
+            refund.write({"invoice_line_ids": commands})
+        self._post_credit_note_if_configured(refund)
+        self.message_post(body=self.env._("Credit note %s created.", refund._get_html_link()))
+        return refund
+
+    def _ensure_refundable_invoice(self, invoice):
+        """Refunds reverse a posted customer invoice of this complaint only."""
+        self.ensure_one()
+        if invoice not in self._refundable_invoices():
+            raise UserError(
+                self.env._("Refunds reverse a posted customer invoice of complaint %s.", self.name)
+            )
+
+    def _ensure_qty_to_refund(self, invoice, quantities):
+        """The quantities to credit per invoice line, refused beyond what was invoiced and
+        not yet credited (drafts included) and for lines that are not the invoice's.
+
+        :param quantities: {account.move.line of the invoice: quantity to credit}
+        :return: {account.move.line (sudo): quantity}, zero quantities left out
+        """
+        refundable = self._refundable_quantities(invoice)
+        wanted = {}
+        for line, qty in quantities.items():
+            inv_line = line.sudo()
+            if inv_line not in refundable:
+                raise UserError(
+                    self.env._("Line %s is not a product line of the invoice.", inv_line.name)
+                )
+            if float_is_zero(qty, precision_rounding=inv_line.product_uom_id.rounding):
+                continue
+            if (
+                qty < 0
+                or float_compare(
+                    qty, refundable[inv_line], precision_rounding=inv_line.product_uom_id.rounding
+                )
+                > 0
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(product)s: %(qty)s cannot be refunded; %(available)s %(uom)s of "
+                        "invoice %(invoice)s remain to refund.",
+                        product=inv_line.product_id.display_name,
+                        qty=qty,
+                        available=refundable[inv_line],
+                        uom=inv_line.product_uom_id.name,
+                        invoice=invoice.name,
+                    )
+                )
+            wanted[inv_line] = qty
+        if not wanted:
+            raise UserError(self.env._("Enter a quantity to refund."))
+        return wanted
+
+    def _prepare_refund_vals(self, invoice):
+        """Default values of the credit note that Odoo's reversal makes of ``invoice``.
+
+        Called by ``_create_refund`` before the reversal; its lines are then cut to the
+        quantities asked. An extension may change the reference, the dates or the journal;
+        it keeps ``remedy_complaint_id`` and ``complaint_remedy``, which the cost, the
+        refundable quantities and the smart buttons read.
+        """
+        today = fields.Date.context_today(self)
+        return {
+            "ref": self.env._(
+                "Refund of %(invoice)s, complaint %(complaint)s",
+                invoice=invoice.name,
+                complaint=self.name,
+            ),
+            "date": today,
+            "invoice_date": today,
+            "remedy_complaint_id": self.id,
+            "complaint_remedy": "refund",
+        }
+
+    def _post_credit_note_if_configured(self, move):
+        """Drafts for finance, unless the company posts them and the user may post."""
+        if self.company_id.complaint_post_credit_notes and self.env.user.has_group(
+            "account.group_account_invoice"
+        ):
+            move.with_env(self.env).action_post()
+
+    # ------------------------------------------------------------ liability and recovery
+    def _traced_receipt_lines(self):
+        """Done move lines that received the complained lots from a purchase order."""
+        lots = self.line_ids.lot_id
+        if not lots:
+            return self.env["stock.move.line"]
+        return (
+            self.env["stock.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("lot_id", "in", lots.ids),
+                    ("state", "=", "done"),
+                    ("location_id.usage", "=", "supplier"),
+                    ("move_id.purchase_line_id", "!=", False),
+                ],
+                order="date desc, id desc",
+            )
+        )
+
+    def _traced_suppliers(self):
+        """The suppliers the complained lots were bought from, most recent first."""
+        orders = self._traced_receipt_lines().move_id.purchase_line_id.order_id
+        return orders.partner_id.commercial_partner_id
+
+    def _check_recovery_allowed(self, liability):
+        """Costs are recovered once the decision names the liable party, never from the
+        company itself, and not on a cancelled complaint."""
+        self.ensure_one()
+        if liability.complaint_id != self or liability.party_type == "company":
+            raise UserError(
+                self.env._(
+                    "Costs of complaint %s are recovered from a liable supplier or carrier.",
+                    self.name,
+                )
+            )
+        if not self.responsibility_date:
+            raise UserError(
+                self.env._(
+                    "Record the responsibility decision of complaint %s before recovering its "
+                    "cost.",
+                    self.name,
+                )
+            )
+        if self.milestone == "cancelled":
+            raise UserError(
+                self.env._("Complaint %s is cancelled: nothing is recovered.", self.name)
+            )
+
+    def _recovery_amounts_by_liability(self):
+        """({liability id: recovered}, {liability id: claimed not yet credited})."""
+        recovered = {
+            liability.id: total
+            for liability, total in self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [("recovery_complaint_id", "in", self.ids), ("state", "!=", "cancel")],
+                ["recovery_liability_id"],
+                ["amount_untaxed_signed:sum"],
+            )
+        }
+        pending = {
+            liability.id: total
+            for liability, total in self.env["quality.complaint.recovery"]
+            .sudo()
+            ._read_group(
+                [
+                    ("complaint_id", "in", self.ids),
+                    ("state", "in", PENDING_STATES),
+                    ("move_id", "=", False),
+                ],
+                ["liability_id"],
+                ["amount:sum"],
+            )
+        }
+        return recovered, pending
+
+    # ------------------------------------------------------------ portal intake
+    @api.model
+    def _portal_documents(self, partner):
+        """The confirmed orders and done deliveries a portal customer can complain about."""
+        commercial = partner.commercial_partner_id
+        orders = (
+            self.env["sale.order"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "child_of", commercial.id),
+                    ("state", "=", "sale"),
+                ],
+                order="date_order desc",
+                limit=200,
+            )
+        )
+        pickings = (
+            self.env["stock.picking"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "child_of", commercial.id),
+                    ("picking_type_code", "=", "outgoing"),
+                    ("state", "=", "done"),
+                ],
+                order="date_done desc",
+                limit=200,
+            )
+        )
+        return orders, pickings
+
+    @api.model
+    def _portal_parse_document(self, partner, document):
+        """'order-12' or 'picking-34' into the customer's own order or delivery; anything
+        else (unknown, foreign, malformed) is refused with one and the same message."""
+        orders, pickings = self._portal_documents(partner)
+        kind, _sep, ident = (document or "").partition("-")
+        record = None
+        if ident.isdigit():
+            ident = int(ident)
+            if kind == "order":
+                record = orders.filtered(lambda o: o.id == ident)
+            elif kind == "picking":
+                record = pickings.filtered(lambda p: p.id == ident)
+        if not record:
+            raise ValidationError(
+                self.env._("Choose one of your own orders or deliveries in the list.")
+            )
+        return record
+
+    @api.model
+    def _portal_check_files(self, files):
+        """Photos and PDFs only, at most 10 files of 8 MB each (the web server refuses
+        requests over 10 MB before they reach this check).
+
+        :param files: list of (filename, bytes, declared mimetype)
+        """
+        if len(files) > PORTAL_MAX_FILES:
+            raise ValidationError(self.env._("Attach at most %s files.", PORTAL_MAX_FILES))
+        for name, data, _declared in files:
+            if len(data) > PORTAL_MAX_FILE_SIZE:
+                raise ValidationError(
+                    self.env._("%s is larger than 8 MB: attach a smaller file.", name)
+                )
+            if guess_mimetype(data) not in PORTAL_MIMETYPES:
+                raise ValidationError(
+                    self.env._(
+                        "%s is not a photo or a PDF: attach JPEG, PNG, GIF, WebP or PDF files.",
+                        name,
+                    )
+                )
+
+    @api.model
+    def _portal_create_complaint(self, partner, document, subject, description, files=()):
+        """Create a complaint for a portal customer; refuse bad input with a clear message
+        and create nothing.
+
+        :param partner: the portal user's partner
+        :param document: 'order-<id>' or 'picking-<id>'
+        :param files: list of (filename, bytes, declared mimetype)
+        """
+        # NUL cannot be stored (PostgreSQL text): a customer never means it; it is dropped.
+        subject = (subject or "").replace("\x00", "").strip()
+        description = (description or "").replace("\x00", "").strip()
+        if not subject:
+            raise ValidationError(self.env._("Give your complaint a short title."))
+        if len(subject) > SUBJECT_MAX:
+            raise ValidationError(self.env._("Keep the title under %s characters.", SUBJECT_MAX))
+        if not description:
+            raise ValidationError(self.env._("Describe the problem you found."))
+        if len(description) > PORTAL_MAX_DESCRIPTION:
+            raise ValidationError(
+                self.env._(
+                    "The description is too long: keep it under %s characters.",
+                    PORTAL_MAX_DESCRIPTION,
+                )
+            )
+        record = self._portal_parse_document(partner, document)
+        files = list(files)
+        self._portal_check_files(files)
+        if record._name == "sale.order":
+            documents = {
+                "sale_orders": record,
+                "pickings": record.picking_ids.filtered(
+                    lambda p: p.picking_type_code == "outgoing" and p.state == "done"
+                ),
+                "invoices": record.invoice_ids.filtered(
+                    lambda m: m.move_type == "out_invoice" and m.state == "posted"
+                ),
+            }
+        else:
+            documents = {"sale_orders": record.sale_id, "pickings": record}
+        Complaint = self.sudo().with_company(record.company_id)
+        vals = Complaint._prepare_default_vals(partner, **documents)
+        vals.update(
+            {
+                "subject": subject,
+                # Plain text from the customer: escaped, never interpreted as HTML.
+                "description": plaintext2html(description),
+                "channel": "portal",
+                "receiver_id": False,
+            }
+        )
+        complaint = Complaint.create(vals)
+        if files:
+            attachments = (
+                self.env["ir.attachment"]
+                .sudo()
+                .create(
+                    [
+                        {
+                            "name": name,
+                            "datas": base64.b64encode(data),
+                            "res_model": self._name,
+                            "res_id": complaint.id,
+                        }
+                        for name, data, _declared in files
+                    ]
+                )
+            )
+            complaint.evidence_attachment_ids = [Command.set(attachments.ids)]
+        complaint.message_subscribe(partner.ids)
+        complaint.message_post(
+            body=self.env._("Complaint filed from the customer portal."),
+            author_id=partner.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            attachment_ids=complaint.evidence_attachment_ids.ids,
+        )
+        return complaint
+
+    def _portal_deadlines(self):
+        """The dates promised to the customer, as shown on the portal."""
+        self.ensure_one()
+        return self.sudo().deadline_ids.filtered(
+            lambda d: d.kind in ("acknowledge", "plan", "closure")
+        )
+
+    # ------------------------------------------------------------ mail
+    def _track_template(self, changes):
+        """Reaching a stage with a template sends it to the customer."""
+        res = super()._track_template(changes)
+        complaint = self[0]
+        if "stage_id" in changes and complaint.stage_id.mail_template_id:
+            res["stage_id"] = (
+                complaint.stage_id.mail_template_id,
+                {
+                    "auto_delete_keep_log": False,
+                    "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment"),
+                    "email_layout_xmlid": "mail.mail_notification_light",
+                },
+            )
+        return res
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A complaint from an e-mail to a team's alias: the sender is the customer."""
+        custom_values = dict(custom_values or {})
+        if not msg_dict.get("author_id") and msg_dict.get("email_from"):
+            author = self.env["mail.thread"]._partner_find_from_emails_single(
+                [msg_dict["email_from"]], no_create=False
+            )
+            msg_dict["author_id"] = author.id
+        if not msg_dict.get("author_id"):
+            raise UserError(self.env._("A complaint e-mail needs a sender address."))
+        defaults = {
+            "name": "/",
+            "subject": (msg_dict.get("subject") or self.env._("No subject"))[:SUBJECT_MAX],
+            "partner_id": msg_dict["author_id"],
+            "channel": "email",
+            "description": msg_dict.get("body"),
+            "receiver_id": False,
+        }
+        defaults.update(custom_values)
+        complaint = super(QualityComplaint, self.with_context(mail_create_nolog=True)).message_new(
+            msg_dict, custom_values=defaults
+        )
+        complaint.message_subscribe(complaint.partner_id.ids)
+        return complaint
+
+    def _compute_access_url(self):
+        """Complaints are followed by customers at /my/complaints."""
+        for complaint in self:
+            complaint.access_url = f"/my/complaints/{complaint.id}"
 
     # ------------------------------------------------------------ prefill
     @api.model

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 
+from ..tools import lock_rows
+
 
 def notify_finance_approvers(record, summary):
     """A to-do activity on ``record`` for (up to five of) its company's finance approvers."""
@@ -87,10 +89,7 @@ class QualityComplaintCompensation(models.Model):
         self._check_approver()
         for record in self:
             record._lock()
-            if record.state != "to_approve":
-                raise UserError(
-                    self.env._("Compensation for %s is not waiting for approval.", record.name)
-                )
+            record._ensure_to_approve()
             record._approve()
         return True
 
@@ -99,10 +98,7 @@ class QualityComplaintCompensation(models.Model):
         self._check_approver()
         for record in self:
             record._lock()
-            if record.state != "to_approve":
-                raise UserError(
-                    self.env._("Compensation for %s is not waiting for approval.", record.name)
-                )
+            record._ensure_to_approve()
             record.sudo().write({"state": "refused", "refuse_reason": reason})
             record.complaint_id.message_post(
                 body=self.env._(
@@ -113,6 +109,20 @@ class QualityComplaintCompensation(models.Model):
             )
         return True
 
+    def _ensure_to_approve(self):
+        """Approving or refusing applies to a compensation still waiting for approval."""
+        self.ensure_one()
+        if self.state != "to_approve":
+            raise UserError(
+                self.env._("Compensation for %s is not waiting for approval.", self.name)
+            )
+
+    def _ensure_not_credited(self):
+        """A compensation is credited once."""
+        self.ensure_one()
+        if self.move_id:
+            raise UserError(self.env._("Compensation for %s was already credited.", self.name))
+
     def _check_approver(self):
         if not self.env.user.has_group("quality_complaint.quality_complaint_group_finance"):
             raise AccessError(
@@ -120,9 +130,7 @@ class QualityComplaintCompensation(models.Model):
             )
 
     def _lock(self):
-        self.env.cr.execute(
-            "SELECT id FROM quality_complaint_compensation WHERE id = %s FOR UPDATE", [self.id]
-        )
+        lock_rows(self)
         self.invalidate_recordset()
 
     def _notify_approvers(self):
@@ -130,8 +138,7 @@ class QualityComplaintCompensation(models.Model):
 
     def _approve(self):
         self.ensure_one()
-        if self.move_id:
-            raise UserError(self.env._("Compensation for %s was already credited.", self.name))
+        self._ensure_not_credited()
         move = self.env["account.move"].sudo().create(self._prepare_credit_note_vals())
         self.sudo().write(
             {
@@ -148,7 +155,10 @@ class QualityComplaintCompensation(models.Model):
         )
         return move
 
-    def _prepare_credit_note_vals(self):
+    def _ensure_compensation_product(self):
+        """The product compensation credit notes are booked on: the company's setting, else
+        the shipped one; refused when neither exists."""
+        self.ensure_one()
         company = self.company_id
         product = company.complaint_compensation_product_id or self.env.ref(
             "quality_complaint.product_complaint_compensation", raise_if_not_found=False
@@ -160,6 +170,18 @@ class QualityComplaintCompensation(models.Model):
                     company.name,
                 )
             )
+        return product
+
+    def _prepare_credit_note_vals(self):
+        """Values of the customer credit note that pays the compensation.
+
+        Called by ``_approve`` when the amount is approved (at once under the threshold).
+        An extension may change the journal, the account through another product, or add
+        analytic values; it keeps ``remedy_complaint_id`` and ``complaint_remedy``, which
+        the cost and the smart buttons read, and the amount.
+        """
+        company = self.company_id
+        product = self._ensure_compensation_product()
         partner = self.complaint_id.partner_id
         return {
             "move_type": "out_refund",

@@ -3,8 +3,8 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL
 
+from ..tools import lock_rows
 from .quality_complaint_policy import DEADLINE_KINDS
 
 # The milestone whose reaching meets each deadline, and the order of the main path.
@@ -113,17 +113,9 @@ class QualityComplaintDeadline(models.Model):
         if not self.ids:
             return self
         self.flush_recordset([done_field])
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM quality_complaint_deadline WHERE id IN %s AND %s IS NULL "
-                "FOR UPDATE SKIP LOCKED",
-                tuple(self.ids),
-                SQL.identifier(done_field),
-            )
-        )
-        locked = self.browse([row[0] for row in self.env.cr.fetchall()])
+        locked = lock_rows(self, skip_locked=True)
         locked.invalidate_recordset([done_field])
-        return locked
+        return locked.filtered(lambda deadline: not deadline[done_field])
 
     def _remind(self):
         """An activity for the responsible person of each complaint, once per deadline."""

@@ -3,7 +3,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
-from odoo.tools.float_utils import float_compare
 
 from .quality_complaint_compensation import notify_finance_approvers
 
@@ -247,10 +246,7 @@ class QualityComplaintRecovery(models.Model):
         """The draft vendor credit note of this recovery: a reversal of the vendor bill of
         the complained lots when there is one, else a new credit note to the party."""
         self.ensure_one()
-        if self.move_id:
-            raise UserError(
-                self.env._("The recovery of %s already has its credit note.", self.name)
-            )
+        self._ensure_not_credited()
         self._check_recoverable()
         Move = self.env["account.move"].sudo()
         bill = self.liability_id._recovery_bill() if self.party_type == "supplier" else Move
@@ -292,7 +288,23 @@ class QualityComplaintRecovery(models.Model):
         )
         return move
 
+    def _ensure_not_credited(self):
+        """A recovery is credited once."""
+        self.ensure_one()
+        if self.move_id:
+            raise UserError(
+                self.env._("The recovery of %s already has its credit note.", self.name)
+            )
+
     def _prepare_credit_note_vals(self, bill):
+        """Header values of the vendor credit note: of the reversal of ``bill`` (the
+        supplier's bill of the complained lots) or of a new credit note when ``bill`` is
+        empty.
+
+        Called by ``_settle``. An extension may change the reference, the dates or the
+        journal; it keeps ``recovery_complaint_id`` and ``recovery_id``, which the recovered
+        amount and the cost report read.
+        """
         today = fields.Date.context_today(self)
         return {
             "company_id": self.company_id.id,
@@ -308,7 +320,10 @@ class QualityComplaintRecovery(models.Model):
             "recovery_id": self.id,
         }
 
-    def _prepare_credit_note_line_vals(self, currency):
+    def _ensure_chargeback_product(self):
+        """The product charge-backs are booked on: the company's setting, else the shipped
+        one; refused when neither exists."""
+        self.ensure_one()
         company = self.company_id
         product = company.complaint_chargeback_product_id or self.env.ref(
             "quality_complaint.product_complaint_chargeback", raise_if_not_found=False
@@ -319,6 +334,17 @@ class QualityComplaintRecovery(models.Model):
                     "Set the charge-back product in the Complaints settings of %s.", company.name
                 )
             )
+        return product
+
+    def _prepare_credit_note_line_vals(self, currency):
+        """The one line of the vendor credit note: the recovered amount in ``currency`` (the
+        bill's, when the credit note reverses it).
+
+        Called by ``_settle``. An extension may change the product, the label or add
+        analytic values; the amount is what was checked against the liable share.
+        """
+        company = self.company_id
+        product = self._ensure_chargeback_product()
         amount = self.amount
         if currency and currency != self.currency_id:
             amount = self.currency_id._convert(
@@ -345,25 +371,11 @@ class QualityComplaintRecovery(models.Model):
         self.ensure_one()
         if self.return_picking_id:
             raise UserError(self.env._("The goods of %s were already returned.", self.name))
-        quantities = {line: qty for line, qty in quantities.items() if qty > 0}
-        if not quantities:
-            raise UserError(self.env._("Enter a quantity to return to the supplier."))
-        receipts = self.liability_id._recovery_receipts()
-        picking = self.env["stock.picking"]
-        for receipt in receipts:
-            lots = receipt.move_line_ids.lot_id
-            if all(line.lot_id in lots for line in quantities):
-                picking = receipt
-                break
-        if not picking:
-            raise UserError(
-                self.env._(
-                    "No receipt from %s holds all the lots to return: return the lots of "
-                    "one receipt at a time.",
-                    self.partner_id.display_name,
-                )
-            )
         complaint = self.complaint_id
+        quantities = complaint._ensure_quantities(
+            quantities, self.env._("Enter a quantity to return to the supplier.")
+        )
+        picking = self._ensure_return_receipt(quantities)
         new_picking = complaint._return_through_wizard(
             picking,
             quantities,
@@ -385,6 +397,25 @@ class QualityComplaintRecovery(models.Model):
         )
         return new_picking
 
+    def _ensure_return_receipt(self, quantities):
+        """The supplier's receipt that holds every lot to return; refused when the lots
+        came in several receipts (returned one receipt at a time).
+
+        :param quantities: {quality.complaint.line: quantity}
+        """
+        self.ensure_one()
+        for receipt in self.liability_id._recovery_receipts():
+            lots = receipt.move_line_ids.lot_id
+            if all(line.lot_id in lots for line in quantities):
+                return receipt
+        raise UserError(
+            self.env._(
+                "No receipt from %s holds all the lots to return: return the lots of "
+                "one receipt at a time.",
+                self.partner_id.display_name,
+            )
+        )
+
     def _request_corrective_action(self):
         """Ask the supplier to find and remove the cause: the request goes by e-mail to the
         supplier's contact and is kept in the recovery's chatter."""
@@ -395,185 +426,3 @@ class QualityComplaintRecovery(models.Model):
         self.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
         self.sudo().date_request_sent = fields.Datetime.now()
         return True
-
-
-class QualityComplaint(models.Model):
-    """Responsibility split between parties, and what is recovered from suppliers and
-    carriers: the complaint's net cost."""
-
-    _inherit = "quality.complaint"
-
-    liability_ids = fields.One2many(
-        "quality.complaint.liability", "complaint_id", string="Liability Split"
-    )
-    recovery_ids = fields.One2many(
-        "quality.complaint.recovery", "complaint_id", string="Recoveries", readonly=True
-    )
-    traced_supplier_ids = fields.Many2many(
-        "res.partner",
-        compute="_compute_traced_supplier_ids",
-        string="Suppliers of the Lots",
-        help="Suppliers the complained lots were received from, found through the purchase "
-        "orders of their receipts.",
-    )
-    has_liable_party = fields.Boolean(
-        compute="_compute_has_liable_party",
-        help="The liability split names a supplier or a carrier.",
-    )
-    amount_recovered = fields.Monetary(
-        compute="_compute_recovery_totals",
-        help="Vendor credit notes charged back to suppliers and carriers, without taxes.",
-    )
-    cost_net = fields.Monetary(string="Net Cost", compute="_compute_recovery_totals")
-    recovery_count = fields.Integer(compute="_compute_recovery_totals")
-
-    @api.depends("line_ids.lot_id")
-    def _compute_traced_supplier_ids(self):
-        for complaint in self:
-            complaint.traced_supplier_ids = complaint._traced_suppliers()
-
-    @api.depends("liability_ids.party_type")
-    def _compute_has_liable_party(self):
-        for complaint in self:
-            complaint.has_liable_party = any(
-                party != "company" for party in complaint.liability_ids.mapped("party_type")
-            )
-
-    def _compute_recovery_totals(self):
-        """Recovered amounts from the real credit notes, in one query for all complaints."""
-        recovered = dict(
-            self.env["account.move"]
-            .sudo()
-            ._read_group(
-                [("recovery_complaint_id", "in", self.ids), ("state", "!=", "cancel")],
-                ["recovery_complaint_id"],
-                ["amount_untaxed_signed:sum"],
-            )
-        )
-        counts = dict(
-            self.env["quality.complaint.recovery"]
-            .sudo()
-            ._read_group([("complaint_id", "in", self.ids)], ["complaint_id"], ["__count"])
-        )
-        for complaint in self:
-            # Vendor credit notes are positive in company currency.
-            complaint.amount_recovered = recovered.get(complaint, 0.0)
-            complaint.cost_net = complaint.cost_total - complaint.amount_recovered
-            complaint.recovery_count = counts.get(complaint, 0)
-
-    @api.constrains("liability_ids", "responsibility_date")
-    def _check_liability_total(self):
-        """Once the decision is recorded, the shares of the liable parties make 100 %."""
-        for complaint in self:
-            if not complaint.responsibility_date or not complaint.liability_ids:
-                continue
-            total = sum(complaint.liability_ids.mapped("percentage"))
-            if float_compare(total, 100.0, precision_digits=2):
-                raise UserError(
-                    self.env._(
-                        "The liability shares of complaint %(complaint)s add up to %(total)s %%; "
-                        "they must make 100 %% before the decision is recorded.",
-                        complaint=complaint.name,
-                        total=round(total, 2),
-                    )
-                )
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_recoveries(self):
-        if (
-            self.env["quality.complaint.recovery"]
-            .sudo()
-            .search_count([("complaint_id", "in", self.ids)], limit=1)
-        ):
-            raise UserError(
-                self.env._(
-                    "A complaint with cost recoveries cannot be deleted: archive it instead."
-                )
-            )
-
-    def action_view_recoveries(self):
-        """Open the supplier charge-backs and carrier claims of the complaint."""
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "quality_complaint.quality_complaint_recovery_action"
-        )
-        action["domain"] = [("complaint_id", "=", self.id)]
-        action["context"] = {"create": False}
-        return action
-
-    # ------------------------------------------------------------ traceability
-    def _traced_receipt_lines(self):
-        """Done move lines that received the complained lots from a purchase order."""
-        lots = self.line_ids.lot_id
-        if not lots:
-            return self.env["stock.move.line"]
-        return (
-            self.env["stock.move.line"]
-            .sudo()
-            .search(
-                [
-                    ("lot_id", "in", lots.ids),
-                    ("state", "=", "done"),
-                    ("location_id.usage", "=", "supplier"),
-                    ("move_id.purchase_line_id", "!=", False),
-                ],
-                order="date desc, id desc",
-            )
-        )
-
-    def _traced_suppliers(self):
-        """The suppliers the complained lots were bought from, most recent first."""
-        orders = self._traced_receipt_lines().move_id.purchase_line_id.order_id
-        return orders.partner_id.commercial_partner_id
-
-    def _check_recovery_allowed(self, liability):
-        """Costs are recovered once the decision names the liable party, never from the
-        company itself, and not on a cancelled complaint."""
-        self.ensure_one()
-        if liability.complaint_id != self or liability.party_type == "company":
-            raise UserError(
-                self.env._(
-                    "Costs of complaint %s are recovered from a liable supplier or carrier.",
-                    self.name,
-                )
-            )
-        if not self.responsibility_date:
-            raise UserError(
-                self.env._(
-                    "Record the responsibility decision of complaint %s before recovering its "
-                    "cost.",
-                    self.name,
-                )
-            )
-        if self.milestone == "cancelled":
-            raise UserError(
-                self.env._("Complaint %s is cancelled: nothing is recovered.", self.name)
-            )
-
-    def _recovery_amounts_by_liability(self):
-        """({liability id: recovered}, {liability id: claimed not yet credited})."""
-        recovered = {
-            liability.id: total
-            for liability, total in self.env["account.move"]
-            .sudo()
-            ._read_group(
-                [("recovery_complaint_id", "in", self.ids), ("state", "!=", "cancel")],
-                ["recovery_liability_id"],
-                ["amount_untaxed_signed:sum"],
-            )
-        }
-        pending = {
-            liability.id: total
-            for liability, total in self.env["quality.complaint.recovery"]
-            .sudo()
-            ._read_group(
-                [
-                    ("complaint_id", "in", self.ids),
-                    ("state", "in", PENDING_STATES),
-                    ("move_id", "=", False),
-                ],
-                ["liability_id"],
-                ["amount:sum"],
-            )
-        }
-        return recovered, pending

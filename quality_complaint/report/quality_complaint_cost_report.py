@@ -3,6 +3,8 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from ..models.quality_complaint import KINDS
+
 
 class QualityComplaintCostReport(models.Model):
     """Cost of complaints from the real documents: credit note lines (refunds and
@@ -22,9 +24,7 @@ class QualityComplaintCostReport(models.Model):
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     category_id = fields.Many2one("quality.complaint.category", readonly=True)
     team_id = fields.Many2one("quality.complaint.team", readonly=True)
-    kind = fields.Selection(
-        [("appeal", "Appeal"), ("claim", "Claim"), ("non_quality", "Non-quality")], readonly=True
-    )
+    kind = fields.Selection(KINDS, readonly=True)
     product_id = fields.Many2one("product.product", readonly=True)
     cost_type = fields.Selection(
         [

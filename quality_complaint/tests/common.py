@@ -3,7 +3,7 @@
 from contextlib import contextmanager
 
 from odoo.fields import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import Form, TransactionCase, new_test_user
 
 USER_GROUPS = (
     "base.group_user,sales_team.group_sale_salesman,quality_complaint.quality_complaint_group_user"
@@ -184,3 +184,114 @@ class ComplaintCase(TransactionCase):
         }
         defaults = Complaint._prepare_default_vals(self.contact, **documents)
         return Complaint.create({"subject": "Flickering drivers", **defaults, **vals})
+
+
+class ChargebackCase(ComplaintCase):
+    """Drivers bought from a capacitor supplier, received with their lot, billed by the
+    supplier, sold and delivered to the customer, who complains: the supplier's share of the
+    complaint's cost is charged back to it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.supplier = cls.env["res.partner"].create(
+            {"name": "Dongguan Capacitor Works", "is_company": True, "email": "qa@dcw.example"}
+        )
+        cls.supplier_contact = cls.env["res.partner"].create(
+            {"name": "Zhou Min", "parent_id": cls.supplier.id, "email": "zhou.min@dcw.example"}
+        )
+        cls.carrier = cls.env["res.partner"].create(
+            {"name": "Pearl River Freight", "is_company": True, "email": "claims@prf.example"}
+        )
+        cls.purchase = cls.env["purchase.order"].create(
+            {
+                "partner_id": cls.supplier_contact.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": cls.product_lot.id, "product_qty": 20.0, "price_unit": 40.0}
+                    )
+                ],
+            }
+        )
+        cls.purchase.button_confirm()
+        cls.receipt = cls.purchase.picking_ids
+        cls.lot_po = cls.env["stock.lot"].create(
+            {"name": "LOT-DCW-2407", "product_id": cls.product_lot.id, "company_id": cls.company.id}
+        )
+        move = cls.receipt.move_ids
+        move.move_line_ids.unlink()
+        cls.env["stock.move.line"].create(
+            {**move._prepare_move_line_vals(quantity=20.0), "lot_id": cls.lot_po.id}
+        )
+        move.picked = True
+        cls.receipt.button_validate()
+        cls.purchase.action_create_invoice()
+        cls.bill = cls.purchase.invoice_ids
+        cls.bill.invoice_date = cls.bill.date
+        cls.bill.action_post()
+        cls.po_order, cls.po_delivery, cls.po_invoice = cls._sell_and_deliver(
+            cls.customer, lot_qty={cls.lot_po: 10.0}, plain_qty=1.0
+        )
+
+    def _complaint_with_cost(self):
+        """A complaint on the supplier's lot, refunded in full: 10 x 100 = 1,000 of cost."""
+        complaint = self._new_complaint(
+            documents={
+                "sale_orders": self.po_order,
+                "pickings": self.po_delivery,
+                "invoices": self.po_invoice,
+            },
+            user=self.env.user,
+        )
+        line = self.po_invoice.invoice_line_ids.filtered(
+            lambda ln: ln.product_id == self.product_lot
+        )
+        complaint._create_refund(self.po_invoice, {line: 10.0})
+        self.assertAlmostEqual(complaint.cost_total, 1000.0)
+        return complaint
+
+    def _decide(self, complaint, shares):
+        """Record a decision splitting the liability as ``shares`` [(type, partner, %)]."""
+        complaint.write(
+            {
+                "responsibility": "supplier",
+                "liability_ids": [
+                    Command.create(
+                        {
+                            "party_type": party_type,
+                            "department": "production" if party_type == "company" else False,
+                            **({"partner_id": partner.id} if partner else {}),
+                            "percentage": percentage,
+                            "evidence": "Capacitor ESR out of specification",
+                        }
+                    )
+                    for party_type, partner, percentage in shares
+                ],
+            }
+        )
+        complaint.action_decide_responsibility()
+        return complaint
+
+    def _split_60_40(self):
+        return self._decide(
+            self._complaint_with_cost(), [("supplier", None, 60.0), ("company", None, 40.0)]
+        )
+
+    def _recover(self, complaint, user=None, liability=None, **vals):
+        wizard = Form(
+            self.env["quality.complaint.recovery.wizard"]
+            .with_user(user or self.manager)
+            .with_context(default_complaint_id=complaint.id)
+        )
+        if liability:
+            wizard.liability_id = liability
+        for field, value in vals.items():
+            setattr(wizard, field, value)
+        wizard = wizard.save()
+        action = wizard.action_confirm()
+        return self.env["quality.complaint.recovery"].browse(action["res_id"]), wizard
+
+    def _supplier_moves(self):
+        return self.env["account.move"].search(
+            [("partner_id", "child_of", self.supplier.id), ("move_type", "=", "in_refund")]
+        )

@@ -164,20 +164,65 @@ class TestClock(ComplaintCase):
             self.env["quality.complaint.deadline"]._cron_process_deadlines()
         self.assertFalse(complaint.activity_ids)
 
-    def test_automated_actions_call_the_same_methods(self):
-        complaint = self._new_complaint(date_received=FRIDAY_4PM, user_id=self.sales_rep.id)
-        rule = self.env.ref("quality_complaint.base_automation_deadline_reminder")
-        self.assertEqual(rule.trigger, "on_time")
-        self.assertEqual(rule.trg_date_range_mode, "before")
-        ack = self._deadlines(complaint)["acknowledge"]
-        with freeze_time("2026-11-24 13:00:00"):
-            rule.action_server_ids.with_context(
-                active_model=ack._name, active_ids=ack.ids, active_id=ack.id
-            ).run()
-        self.assertTrue(ack.date_reminded)
-        self.assertEqual(len(complaint.activity_ids), 1)
+    def test_one_deadline_mechanism_leaves_the_automation_scheduler_idle(self):
+        """One scheduled action reminds and escalates, every 15 minutes; no time-based rule
+        on deadlines makes Odoo's automation scheduler run more often than every 15
+        minutes for the whole database."""
         cron = self.env.ref("quality_complaint.ir_cron_quality_complaint_deadlines")
+        self.assertTrue(cron.active)
         self.assertIn("_cron_process_deadlines", cron.code)
+        self.assertEqual((cron.interval_number, cron.interval_type), (15, "minutes"))
+        timed = self.env["base.automation"].search(
+            [
+                ("model_id.model", "=", "quality.complaint.deadline"),
+                ("trigger", "in", ("on_time", "on_time_created", "on_time_updated")),
+            ]
+        )
+        self.assertFalse(timed, "deadlines have one mechanism: the scheduled action")
+        scheduler = self.env.ref("base_automation.ir_cron_data_base_automation_check")
+        minutes = {"minutes": 1, "hours": 60, "days": 1440, "weeks": 10080, "months": 43200}
+        if scheduler.active:
+            interval = scheduler.interval_number * minutes[scheduler.interval_type]
+            self.assertGreaterEqual(interval, 15)
+
+    def test_a_rule_on_escalated_on_runs_when_the_scheduled_action_escalates(self):
+        """What happens on a missed deadline is editable: an administrator's automation
+        rule on "Escalated on" runs when the scheduled action escalates."""
+        complaint = self._new_complaint(date_received=FRIDAY_4PM, team_id=self.team.id)
+        tag = self.env["quality.complaint.tag"].create({"name": "Deadline missed"})
+        model_id = self.env["ir.model"]._get_id("quality.complaint.deadline")
+        self.env["base.automation"].create(
+            {
+                "name": "Tag the complaints that missed a deadline",
+                "model_id": model_id,
+                "trigger": "on_create_or_write",
+                "trigger_field_ids": [
+                    Command.link(
+                        self.env["ir.model.fields"]
+                        ._get("quality.complaint.deadline", "date_escalated")
+                        .id
+                    )
+                ],
+                "filter_domain": "[('date_escalated', '!=', False)]",
+                "action_server_ids": [
+                    Command.create(
+                        {
+                            "name": "Tag the complaint",
+                            "model_id": model_id,
+                            "state": "code",
+                            "code": "records.complaint_id.write("
+                            f"{{'tag_ids': [Command.link({tag.id})]}})",
+                        }
+                    )
+                ],
+            }
+        )
+        with freeze_time("2026-11-24 13:00:00"):  # reminded, not missed yet
+            self.env["quality.complaint.deadline"]._cron_process_deadlines()
+        self.assertNotIn(tag, complaint.tag_ids)
+        with freeze_time("2026-11-24 17:00:00"):  # the acknowledgement is missed
+            self.env["quality.complaint.deadline"]._cron_process_deadlines()
+        self.assertIn(tag, complaint.tag_ids)
 
     def test_policy_steps_must_follow_each_other(self):
         with self.assertRaisesRegex(ValidationError, "must follow each other"):

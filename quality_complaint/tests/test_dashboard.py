@@ -3,9 +3,10 @@
 from datetime import date, datetime
 
 from odoo.exceptions import AccessError
+from odoo.fields import Command
 from odoo.tests import new_test_user, tagged
 
-from ..models.quality_complaint_dashboard import run_rules
+from ..report.quality_complaint_dashboard import run_rules
 from .common import ComplaintCase
 
 
@@ -60,7 +61,9 @@ class TestDashboard(ComplaintCase):
                     "responsible_department": dept,
                     "customer_explanation": "<p>Misuse</p>" if resp == "customer" else False,
                     "stage_id": investigating.id,
-                    "line_ids": [(0, 0, {"product_id": cls.product_plain.id, "quantity": 1})],
+                    "line_ids": [
+                        Command.create({"product_id": cls.product_plain.id, "quantity": 1})
+                    ],
                 }
             )
             if closed_on:

@@ -1,6 +1,7 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Command
 from odoo.tests import new_test_user, tagged
 
 from .common import USER_GROUPS, ComplaintCase
@@ -50,7 +51,9 @@ class TestSecurity(ComplaintCase):
             .create({"partner_id": self.customer.id, "company_id": self.company_b.id})
         )
         with self.assertRaisesRegex(UserError, "[Cc]ompan"):
-            self._new_complaint(user=self.env.user).write({"sale_order_ids": [(4, order_b.id)]})
+            self._new_complaint(user=self.env.user).write(
+                {"sale_order_ids": [Command.link(order_b.id)]}
+            )
 
     def test_internal_user_without_complaint_rights_is_denied(self):
         complaint = self._new_complaint()

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
+from ..tools import lock_rows
+
 
 class QualityComplaintRemedyWizard(models.AbstractModel):
     """What every remedy wizard shares: its complaint, and that it acts only once."""
@@ -32,9 +34,7 @@ class QualityComplaintRemedyWizard(models.AbstractModel):
         self.ensure_one()
         # Remedies are for who may change the complaint (record rules: company, team).
         self.complaint_id.check_access("write")
-        self.env.cr.execute(
-            f'SELECT state FROM "{self._table}" WHERE id = %s FOR UPDATE', [self.id]
-        )
+        lock_rows(self)
         self.invalidate_recordset(["state"])
         if self.state == "done":
             raise UserError(self.env._("This remedy was already submitted; its document exists."))

@@ -169,27 +169,18 @@ class Quality8dReport(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("quality.8d.report") or "/"
         reports = super().create(vals_list)
         reports._schedule_disciplines()
-        reports.complaint_ids._summary_changed()
         return reports
 
     def write(self, vals):
         self._check_edit_rights(vals)
         if "discipline" in vals:
             self._check_discipline_move(vals["discipline"])
-        complaints = self.complaint_ids
         res = super().write(vals)
         if "discipline" in vals:
             self._stamp_disciplines()
         if "complaint_ids" in vals:
             self._schedule_disciplines()
-        if {"discipline", "complaint_ids"} & vals.keys():
-            # The dashboard's analysis rate counts complaints by their 8D's discipline.
-            (complaints | self.complaint_ids)._summary_changed()
         return res
-
-    def unlink(self):
-        self.complaint_ids._summary_changed()
-        return super().unlink()
 
     # Content of the analysis (D2 to D5) that quality reviews: frozen once accepted.
     ANALYSIS_FIELDS = frozenset(

@@ -148,39 +148,3 @@ class QualityComplaint(models.Model):
         else:
             action["domain"] = [("id", "in", self.eightd_ids.ids)]
         return action
-
-
-class QualityComplaintCategory(models.Model):
-    _inherit = "quality.complaint.category"
-
-    require_8d = fields.Boolean(
-        string="Requires an 8D",
-        help="Company-responsible complaints of this category are closed only with an 8D.",
-    )
-
-    def write(self, vals):
-        res = super().write(vals)
-        if "require_8d" in vals:
-            # The dashboard's analysis rate counts the complaints of these categories.
-            self.env["quality.complaint"].with_context(active_test=False).search(
-                [("category_id", "in", self.ids)]
-            )._summary_changed()
-        return res
-
-
-class ResCompany(models.Model):
-    _inherit = "res.company"
-
-    complaint_repeat_days = fields.Integer(
-        string="Repeat Window (days)",
-        default=365,
-        help="A complaint on a product that an 8D addressed within this many days is a repeat.",
-    )
-
-
-class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
-
-    complaint_repeat_days = fields.Integer(
-        related="company_id.complaint_repeat_days", readonly=False
-    )

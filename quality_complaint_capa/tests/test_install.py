@@ -1,5 +1,6 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.fields import Command
 from odoo.tests import TransactionCase, tagged
 
 
@@ -15,7 +16,7 @@ class TestInstall(TransactionCase):
             {"subject": "Crack", "partner_id": partner.id}
         )
         report = self.env["quality.8d.report"].create(
-            {"title": "Cracked housing", "complaint_ids": [(6, 0, complaint.ids)]}
+            {"title": "Cracked housing", "complaint_ids": [Command.set(complaint.ids)]}
         )
         self.assertTrue(report.name.startswith("8D/"), report.name)
         self.assertEqual(report.discipline, "d0")

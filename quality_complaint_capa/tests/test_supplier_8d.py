@@ -1,6 +1,6 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.addons.quality_complaint.tests.test_chargeback import ChargebackCase
+from odoo.addons.quality_complaint.tests.common import ChargebackCase
 from odoo.tests import tagged
 
 

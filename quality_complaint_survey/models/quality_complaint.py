@@ -1,7 +1,6 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo import fields, models
 
 from .survey_user_input import RATINGS
 
@@ -54,18 +53,6 @@ class QualityComplaint(models.Model):
         )
         for complaint in self:
             complaint.survey_answer_count = counts.get(complaint, 0)
-
-    @api.model
-    def _daily_fields(self):
-        return super()._daily_fields() | {"stage_id", "date_closed", "callback_done"}
-
-    def _mark_daily(self):
-        """Also the closing day, for the callback rate."""
-        res = super()._mark_daily()
-        self.env["quality.complaint.daily"]._mark(
-            "closing", "quality.complaint", self.ids, "date_closed"
-        )
-        return res
 
     def write(self, vals):
         closing = self.browse()
@@ -156,122 +143,3 @@ class QualityComplaint(models.Model):
             "view_mode": "list,form",
             "domain": [("complaint_id", "=", self.id)],
         }
-
-
-class QualityComplaintCategory(models.Model):
-    _inherit = "quality.complaint.category"
-
-    survey_id = fields.Many2one(
-        "survey.survey",
-        string="Satisfaction Survey",
-        help="Survey sent to the complaint contact when a complaint of this category is closed; "
-        "leave empty to send none.",
-    )
-
-
-class ResCompany(models.Model):
-    _inherit = "res.company"
-
-    complaint_reopen_rating = fields.Integer(
-        string="Re-open at Rating",
-        default=2,
-        help="A satisfaction answer rated at or below this level (1 very dissatisfied to 5 very "
-        "satisfied) re-opens the complaint.",
-    )
-
-
-class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
-
-    complaint_reopen_rating = fields.Integer(
-        related="company_id.complaint_reopen_rating", readonly=False
-    )
-
-
-class MailActivity(models.Model):
-    _inherit = "mail.activity"
-
-    def _action_done(self, feedback=False, attachment_ids=None):
-        """Completing a callback activity counts for the callback rate."""
-        callback_type = self.env.ref(
-            "quality_complaint_survey.mail_activity_type_callback", raise_if_not_found=False
-        )
-        callbacks = self.filtered(
-            lambda a: a.activity_type_id == callback_type and a.res_model == "quality.complaint"
-        )
-        complaint_ids = callbacks.mapped("res_id")
-        res = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
-        if complaint_ids:
-            self.env["quality.complaint"].browse(complaint_ids).sudo().write(
-                {"callback_done": True, "callback_date": fields.Datetime.now()}
-            )
-        return res
-
-
-class QualityComplaintDashboard(models.AbstractModel):
-    _inherit = "quality.complaint.dashboard"
-
-    @api.model
-    def _kpis(self, start, stop, domain, groups, team_id=None, category_id=None):
-        """Adds the satisfaction rate, the average rating and the callback rate."""
-        kpis = super()._kpis(start, stop, domain, groups, team_id, category_id)
-        answers = (
-            self.env["survey.user_input"]
-            .sudo()
-            ._read_group(
-                [
-                    ("complaint_id", "!=", False),
-                    ("state", "=", "done"),
-                    ("end_datetime", ">=", start),
-                    ("end_datetime", "<", stop),
-                    ("complaint_id", "any", self._filter_domain(team_id, category_id)),
-                ],
-                ["complaint_rating"],
-                ["__count"],
-            )
-        )
-        total = sum(count for _rating, count in answers)
-        satisfied = sum(count for rating, count in answers if rating in ("4", "5"))
-        kpis["satisfaction_rate"] = self._rate(satisfied, total)
-        kpis["average_rating"] = (
-            round(sum(int(r) * c for r, c in answers if r) / total, 2) if total else None
-        )
-        counts = self.env["quality.complaint.daily"]._counts(
-            "closing", start, stop, self._summary_allowed(), team_id, category_id
-        )
-        closed_count, called = counts.get(("closed", None), (0, 0))
-        kpis["callback_rate"] = self._rate(called, closed_count)
-        return kpis
-
-
-class QualityComplaintDaily(models.Model):
-    _inherit = "quality.complaint.daily"
-
-    @api.model
-    def _sources(self):
-        """Adds the complaints closed per closing day, and those called back of them."""
-        return {
-            **super()._sources(),
-            "closing": (
-                "quality.complaint",
-                "date_closed",
-                [("is_closed", "=", True), ("milestone", "=", "closed")],
-                True,
-            ),
-        }
-
-    @api.model
-    def _rows_closing(self, query):
-        table = SQL.identifier(query.table)
-        return SQL(
-            """SELECT 'closing', 'closed', company_id, team_id, category_id, day, COUNT(*),
-                      COUNT(*) FILTER (WHERE callback_done)
-                 FROM (%s) c GROUP BY company_id, team_id, category_id, day""",
-            query.select(
-                SQL("%s.company_id", table),
-                SQL("%s.team_id", table),
-                SQL("%s.category_id", table),
-                SQL("%s.date_closed::date AS day", table),
-                SQL("%s.callback_done", table),
-            ),
-        )

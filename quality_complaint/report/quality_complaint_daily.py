@@ -360,7 +360,10 @@ class QualityComplaintDaily(models.Model):
             self._rebuild(missing)
 
 
+# ------------------------------------------------ hooks keeping the daily counts current
 class StockPicking(models.Model):
+    """Hook of the daily counts: validated deliveries log their day as changed."""
+
     _inherit = "stock.picking"
 
     # The daily counts of the deliveries recount the days of validated pickings.
@@ -383,6 +386,8 @@ class StockPicking(models.Model):
 
 
 class QualityComplaintDeadline(models.Model):
+    """Hook of the daily counts: deadline changes log their due day as changed."""
+
     _inherit = "quality.complaint.deadline"
 
     # The daily counts recount the deadlines due on a day.
@@ -409,6 +414,8 @@ class QualityComplaintDeadline(models.Model):
 
 
 class QualityComplaint(models.Model):
+    """Hook of the daily counts: complaint changes log the days they move out of and into."""
+
     _inherit = "quality.complaint"
 
     @api.model

@@ -103,7 +103,7 @@ class QualityComplaintDashboard(models.AbstractModel):
         figures = self._figures(start, stop, team_id, category_id)
         return {
             "period": [fields.Date.to_string(start.date()), fields.Date.to_string(stop.date())],
-            "kpis": self._kpis(start, stop, domain, figures, team_id, category_id),
+            "kpis": self._kpis(start, stop, figures, team_id, category_id),
             "by_category": self._count_by(figures, "category_id"),
             "by_customer": self._top_customers(domain),
             "by_department": self._count_by(figures, "responsible_department", company_only=True),
@@ -427,7 +427,7 @@ class QualityComplaintDashboard(models.AbstractModel):
         return {"center": round(center, 6), "points": points}
 
     @api.model
-    def _kpis(self, start, stop, domain, figures, team_id=None, category_id=None):
+    def _kpis(self, start, stop, figures, team_id=None, category_id=None):
         """On-time rates for deadlines that fell due in the period, average and 90th
         percentile times to acknowledge and to close, cost of complaints."""
         on_time = self._on_time_rates(start, min(stop, fields.Datetime.now()), team_id, category_id)

@@ -15,6 +15,7 @@ bound always holds.
 """
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 from odoo.tools.sql import table_exists
 
 from .quality_complaint_daily import write_marking
@@ -100,7 +101,9 @@ class QualityComplaintCustomerTotal(models.Model):
         cr = self.env.cr
         # Only the change rows this transaction sees are consumed.
         for table in ("quality_complaint_customer_change", "quality_complaint_customer_total"):
-            cr.execute(f"DELETE FROM {table} WHERE partner_id = ANY(%s)", [partner_ids])
+            cr.execute(
+                SQL("DELETE FROM %s WHERE partner_id = ANY(%s)", SQL.identifier(table), partner_ids)
+            )
         cr.execute(
             """INSERT INTO quality_complaint_customer_total (partner_id, count)
                SELECT commercial_partner_id, COUNT(*) FROM quality_complaint
@@ -143,7 +146,10 @@ class QualityComplaintCustomerTotal(models.Model):
             self._rebuild()
 
 
+# ------------------------------------------------ hooks keeping the totals current
 class QualityComplaint(models.Model):
+    """Hook of the customer totals: complaint changes log their customers as changed."""
+
     _inherit = "quality.complaint"
 
     # The top customers count the period's complaints of a few customers: an index-only scan.
@@ -171,6 +177,9 @@ class QualityComplaint(models.Model):
 
 
 class ResPartner(models.Model):
+    """Hook of the customer totals: a contact moved to another company moves its
+    complaints' customer."""
+
     _inherit = "res.partner"
 
     def write(self, vals):
@@ -185,6 +194,8 @@ class ResPartner(models.Model):
 
 
 class BasePartnerMergeAutomaticWizard(models.TransientModel):
+    """Hook of the customer totals: merged partners' complaints change customer."""
+
     _inherit = "base.partner.merge.automatic.wizard"
 
     def _update_foreign_keys(self, src_partners, dst_partner):

@@ -309,7 +309,10 @@ class QualityComplaintSummary(models.Model):
             self._mark_all_buckets()
 
 
+# ------------------------------------------------ hooks keeping the summary current
 class QualityComplaint(models.Model):
+    """Hook of the monthly summary: a complaint change logs its buckets as changed."""
+
     _inherit = "quality.complaint"
 
     def _summary_changed(self):
@@ -346,6 +349,8 @@ class QualityComplaint(models.Model):
 
 
 class QualityComplaintLine(models.Model):
+    """Hook of the monthly summary: a line change logs its complaint's bucket."""
+
     _inherit = "quality.complaint.line"
 
     @api.model_create_multi
@@ -366,6 +371,9 @@ class QualityComplaintLine(models.Model):
 
 
 class QualityComplaintStage(models.Model):
+    """Hook of the monthly summary: a stage whose closing flag changes logs the buckets of
+    its complaints."""
+
     _inherit = "quality.complaint.stage"
 
     def write(self, vals):

@@ -1,0 +1,14 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    complaint_reopen_rating = fields.Integer(
+        string="Re-open at Rating",
+        default=2,
+        help="A satisfaction answer rated at or below this level (1 very dissatisfied to 5 very "
+        "satisfied) re-opens the complaint.",
+    )
