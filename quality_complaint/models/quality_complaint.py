@@ -4,7 +4,7 @@ import base64
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
 from odoo.tools import SQL, plaintext2html
 from odoo.tools.float_utils import float_compare, float_is_zero
@@ -36,6 +36,7 @@ RESPONSIBILITIES = [
     ("customer", "Customer"),
     ("supplier", "Supplier"),
     ("carrier", "Carrier"),
+    ("not_determinable", "Not determinable"),
 ]
 DEPARTMENTS = [
     ("production", "Production"),
@@ -264,6 +265,12 @@ class QualityComplaint(models.Model):
     customer_explanation = fields.Html(
         help="When the customer is responsible: the explanation given to the customer."
     )
+    responsibility_reason = fields.Text(
+        string="Why Not Determinable",
+        tracking=True,
+        help="When the responsibility cannot be determined: why (no sample returned, "
+        "evidence inconclusive, ...). Required to record such a decision.",
+    )
     # Outcome
     disposition = fields.Selection(
         [
@@ -283,6 +290,16 @@ class QualityComplaint(models.Model):
         copy=False,
     )
     closing_note = fields.Html(copy=False)
+    forced_close_reason = fields.Text(
+        string="Closed Despite",
+        tracking=True,
+        copy=False,
+        help="Why a complaint manager closed the complaint although something was still "
+        "pending (listed in the chatter).",
+    )
+    forced_close_user_id = fields.Many2one(
+        "res.users", string="Closed Despite by", readonly=True, copy=False
+    )
     # Counters for smart buttons
     sale_order_count = fields.Integer(compute="_compute_document_counts")
     picking_count = fields.Integer(compute="_compute_document_counts")
@@ -680,9 +697,13 @@ class QualityComplaint(models.Model):
     def write(self, vals):
         """A stage change is checked (closure) and stamped, and meets, stops or restarts
         deadlines; what the clock depends on re-plans the deadlines not met yet."""
+        forced = bool(vals.get("forced_close_reason"))
+        if "forced_close_reason" in vals:
+            self._ensure_may_force_close()
+            vals = {**vals, "forced_close_user_id": self.env.uid if forced else False}
         res = super().write(vals)
         if "stage_id" in vals:
-            self._check_can_close()
+            self._check_can_close(forced=forced)
             self._stamp_milestone_dates()
         if {"severity", "category_id", "partner_id", "date_received"} & vals.keys():
             self._schedule_deadlines()
@@ -701,21 +722,122 @@ class QualityComplaint(models.Model):
             lambda d: not d.active
         ).active = True
 
-    def _check_can_close(self):
-        """A complaint the customer is responsible for is closed only once it was explained."""
+    def _check_can_close(self, forced=False):
+        """Complaints reaching the closed stage have nothing pending; the refusal lists
+        what is. ``forced``: a complaint manager closes anyway, for the reason recorded."""
+        closing = self.filtered(lambda c: c.milestone == "closed")
+        if forced or not closing:
+            return
+        pending = closing._closure_blockers()
+        if pending:
+            raise UserError(
+                "\n".join(
+                    [
+                        self.env._(
+                            "Complaint %s cannot be closed yet: a complaint manager may close "
+                            "it anyway with a reason (Close button).",
+                            complaint.name,
+                        )
+                        + "\n"
+                        + "\n".join(f"- {message}" for message in messages)
+                        for complaint, messages in pending.items()
+                    ]
+                )
+            )
+
+    def _closure_blockers(self):
+        """What still stands in the way of closing each complaint (SPEC §7): the decision of
+        responsibility, the explanation owed to a responsible customer, the remedies still
+        pending. Extensions add theirs (the 8D, the customer's confirmation, an external
+        review's outcome).
+
+        :return: {complaint: [sentence, ...]} for the complaints with something pending
+        """
+        blockers = {}
+        empty = (False, "", "<p><br></p>")
+        Move = self.env["account.move"].sudo()
+        draft_moves = {
+            complaint.id: count
+            for complaint, count in Move._read_group(
+                [("remedy_complaint_id", "in", self.ids), ("state", "=", "draft")],
+                ["remedy_complaint_id"],
+                ["__count"],
+            )
+        }
+        open_pickings = {
+            (complaint.id, remedy): count
+            for complaint, remedy, count in self.env["stock.picking"]
+            .sudo()
+            ._read_group(
+                [
+                    ("remedy_complaint_id", "in", self.ids),
+                    ("state", "not in", ("done", "cancel")),
+                ],
+                ["remedy_complaint_id", "complaint_remedy"],
+                ["__count"],
+            )
+        }
+        to_approve = {
+            complaint.id: count
+            for complaint, count in self.env["quality.complaint.compensation"]
+            .sudo()
+            ._read_group(
+                [("complaint_id", "in", self.ids), ("state", "=", "to_approve")],
+                ["complaint_id"],
+                ["__count"],
+            )
+        }
+        recoveries = {
+            complaint.id: count
+            for complaint, count in self.env["quality.complaint.recovery"]
+            .sudo()
+            ._read_group(
+                [("complaint_id", "in", self.ids), ("state", "=", "to_approve")],
+                ["complaint_id"],
+                ["__count"],
+            )
+        }
+        _ = self.env._
         for complaint in self:
-            if (
-                complaint.milestone == "closed"
-                and complaint.responsibility == "customer"
-                and complaint.customer_explanation in (False, "", "<p><br></p>")
-            ):
-                raise UserError(
-                    self.env._(
-                        "Complaint %s: the customer is responsible; write the explanation given "
-                        "to the customer before closing it.",
-                        complaint.name,
+            messages = []
+            if complaint.responsibility == "undetermined" or not complaint.responsibility_date:
+                messages.append(
+                    _(
+                        "record the responsibility decision (or that it is not determinable, "
+                        "with the reason)"
                     )
                 )
+            elif (
+                complaint.responsibility == "not_determinable"
+                and not (complaint.responsibility_reason or "").strip()
+            ):
+                messages.append(_("write why the responsibility is not determinable"))
+            if complaint.responsibility == "customer" and complaint.customer_explanation in empty:
+                messages.append(
+                    _("the customer is responsible: write the explanation given to the customer")
+                )
+            if to_approve.get(complaint.id):
+                messages.append(_("a compensation is waiting for a finance approver"))
+            if recoveries.get(complaint.id):
+                messages.append(_("a cost recovery is waiting for a finance approver"))
+            if draft_moves.get(complaint.id):
+                messages.append(_("a credit note is still a draft: finance posts or cancels it"))
+            if open_pickings.get((complaint.id, "return")):
+                messages.append(_("a return has not been received yet"))
+            if open_pickings.get((complaint.id, "replacement")):
+                messages.append(_("a replacement has not been delivered yet"))
+            if messages:
+                blockers[complaint] = messages
+        return blockers
+
+    def _ensure_may_force_close(self):
+        """Only complaint managers close a complaint despite what is pending."""
+        if not self.env.user.has_group("quality_complaint.quality_complaint_group_manager"):
+            raise AccessError(
+                self.env._(
+                    "Only a complaint manager can close a complaint while something is pending."
+                )
+            )
 
     def _stamp_milestone_dates(self):
         """Record when a complaint was first acknowledged and when it was closed."""
@@ -751,9 +873,44 @@ class QualityComplaint(models.Model):
         self.ensure_one()
         return self._action_open_documents(self.invoice_ids, "account.action_move_out_invoice_type")
 
+    def action_close(self, reason=None):
+        """Close the complaint. What is still pending refuses it, with the list; a
+        complaint manager may close anyway by giving ``reason``, which is tracked.
+
+        Returns True, or the wizard that asks the reason when called from the form."""
+        stage = self.env["quality.complaint.stage"].search([("milestone", "=", "closed")], limit=1)
+        if not stage:
+            raise UserError(self.env._("Create a stage for closed complaints first."))
+        vals = {"stage_id": stage.id}
+        if reason and reason.strip():
+            vals["forced_close_reason"] = reason.strip()
+        elif self.env.context.get("quality_complaint_close_wizard") and len(self) == 1:
+            if self._closure_blockers():
+                return {
+                    "type": "ir.actions.act_window",
+                    "name": self.env._("Close Complaint"),
+                    "res_model": "quality.complaint.close.wizard",
+                    "view_mode": "form",
+                    "views": [(False, "form")],
+                    "target": "new",
+                    "context": {"default_complaint_id": self.id},
+                }
+        self.write(vals)
+        return True
+
     def action_decide_responsibility(self):
         """Record who decided the responsibility and when, and move the complaint on."""
         for complaint in self:
+            if (
+                complaint.responsibility == "not_determinable"
+                and not (complaint.responsibility_reason or "").strip()
+            ):
+                raise UserError(
+                    self.env._(
+                        "Write why the responsibility of complaint %s cannot be determined.",
+                        complaint.name,
+                    )
+                )
             if complaint.responsibility == "undetermined":
                 raise UserError(
                     self.env._(

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_install
 from . import test_complaint
+from . import test_closure
 from . import test_remedies
 from . import test_clock
 from . import test_security

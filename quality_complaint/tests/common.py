@@ -185,6 +185,22 @@ class ComplaintCase(TransactionCase):
         defaults = Complaint._prepare_default_vals(self.contact, **documents)
         return Complaint.create({"subject": "Flickering drivers", **defaults, **vals})
 
+    def _decide(self, complaints):
+        """Record the responsibility decision as the handler does; an undetermined one is
+        recorded as not determinable, with its reason."""
+        complaints.filtered(lambda c: c.responsibility == "undetermined").write(
+            {"responsibility": "not_determinable", "responsibility_reason": "No sample returned."}
+        )
+        complaints.filtered(lambda c: not c.responsibility_date).action_decide_responsibility()
+
+    def _close(self, complaints):
+        """Close ``complaints`` once nothing is pending: the responsibility decided, then
+        the closed stage."""
+        self._decide(complaints)
+        complaints.write(
+            {"stage_id": self.env.ref("quality_complaint.quality_complaint_stage_closed").id}
+        )
+
 
 class ChargebackCase(ComplaintCase):
     """Drivers bought from a capacitor supplier, received with their lot, billed by the

@@ -44,7 +44,7 @@ class TestComplaint(ComplaintCase):
     def test_search_by_product_among_open_complaints_follows_closing(self):
         open_complaint = self._new_complaint()
         closed = self._new_complaint()
-        closed.stage_id = self.env.ref("quality_complaint.quality_complaint_stage_closed")
+        self._close(closed)
         self.assertEqual(closed.line_ids.mapped("is_closed"), [True] * len(closed.line_ids))
         Complaint = self.env["quality.complaint"].with_user(self.sales_rep)
         both = [("id", "in", (open_complaint | closed).ids)]
@@ -83,12 +83,12 @@ class TestComplaint(ComplaintCase):
             )
             domain = [*both, ("is_closed", "=", False), ("product_ids", "in", product.ids)]
             self.assertEqual(Complaint.search(domain), open_complaint | closed)
-            closed.stage_id = self.env.ref("quality_complaint.quality_complaint_stage_closed")
+            self._close(closed)
 
     def test_upgrade_fills_the_lines_closed_flag_from_their_complaints(self):
         open_complaint = self._new_complaint()
         closed = self._new_complaint()
-        closed.stage_id = self.env.ref("quality_complaint.quality_complaint_stage_closed")
+        self._close(closed)
         self.env.flush_all()
         # As before the upgrade that added the column: the ORM fills it with one UPDATE.
         self.env.cr.execute("ALTER TABLE quality_complaint_line DROP COLUMN is_closed")
@@ -172,7 +172,7 @@ class TestComplaint(ComplaintCase):
         self.assertFalse(complaint.date_acknowledged)
         complaint.stage_id = self.env.ref("quality_complaint.quality_complaint_stage_acknowledged")
         self.assertTrue(complaint.date_acknowledged)
-        complaint.stage_id = self.env.ref("quality_complaint.quality_complaint_stage_closed")
+        self._close(complaint)
         self.assertTrue(complaint.is_closed)
         self.assertTrue(complaint.date_closed)
         complaint.stage_id = self.env.ref("quality_complaint.quality_complaint_stage_investigating")

@@ -59,6 +59,7 @@ class TestDashboard(ComplaintCase):
                     "date_received": received,
                     "responsibility": resp,
                     "responsible_department": dept,
+                    "responsibility_date": received,
                     "customer_explanation": "<p>Misuse</p>" if resp == "customer" else False,
                     "stage_id": investigating.id,
                     "line_ids": [

@@ -113,6 +113,7 @@ class TestRemedies(ComplaintCase):
 
     def test_closing_a_customer_responsible_complaint_needs_the_explanation(self):
         complaint = self._new_complaint(responsibility="customer")
+        complaint.action_decide_responsibility()
         closed = self.env.ref("quality_complaint.quality_complaint_stage_closed")
         with self.assertRaisesRegex(UserError, "write the explanation"):
             complaint.stage_id = closed

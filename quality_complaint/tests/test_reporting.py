@@ -31,7 +31,7 @@ class TestReporting(ComplaintCase):
 
     def test_lesson_from_a_closed_complaint_is_found_from_the_product(self):
         complaint = self._new_complaint(user=self.env.user)
-        complaint.stage_id = self.env.ref("quality_complaint.quality_complaint_stage_closed")
+        self._close(complaint)
         action = complaint.action_new_lesson()
         defaults = {key.removeprefix("default_"): value for key, value in action["context"].items()}
         lesson = self.env["quality.complaint.lesson"].create(

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 from odoo.fields import Command
 
 
@@ -52,22 +51,14 @@ class QualityComplaint(models.Model):
         complaints._flag_repeats()
         return complaints
 
-    def _check_can_close(self):
+    def _closure_blockers(self):
         """Company-responsible quality complaints close only with an 8D, where required."""
-        res = super()._check_can_close()
-        for complaint in self:
-            if (
-                complaint.milestone == "closed"
-                and complaint.requires_8d
-                and not complaint.eightd_ids
-            ):
-                raise UserError(
-                    self.env._(
-                        "Complaint %s needs an 8D report before it is closed: start one.",
-                        complaint.name,
-                    )
-                )
-        return res
+        blockers = super()._closure_blockers()
+        for complaint in self.filtered(lambda c: c.requires_8d and not c.eightd_ids):
+            blockers.setdefault(complaint, []).append(
+                self.env._("it needs an 8D report before it is closed: start one")
+            )
+        return blockers
 
     def _flag_repeats(self):
         """A complaint on a product that an 8D already addressed, within the company's repeat

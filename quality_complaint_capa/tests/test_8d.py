@@ -86,6 +86,7 @@ class Test8D(ComplaintCase):
 
     def test_company_quality_complaint_closes_only_with_an_8d(self):
         complaint = self._complaint()
+        complaint.action_decide_responsibility()
         closed = self.env.ref("quality_complaint.quality_complaint_stage_closed")
         with self.assertRaisesRegex(UserError, "needs an 8D report"):
             complaint.stage_id = closed
@@ -100,7 +101,7 @@ class Test8D(ComplaintCase):
             responsible_department="warehouse",
             category_id=self.env.ref("quality_complaint.quality_complaint_category_delivery").id,
         )
-        other.stage_id = closed
+        self._close(other)
         self.assertTrue(other.is_closed)
 
     def test_disciplines_need_their_content_in_order(self):

@@ -20,7 +20,7 @@ class TestSatisfaction(ComplaintCase):
         complaint = self._new_complaint(
             user=self.env.user, category_id=self.category.id, user_id=self.sales_rep.id
         )
-        complaint.stage_id = self.closed
+        self._close(complaint)
         return complaint
 
     def _answer(self, answer, choice_index):

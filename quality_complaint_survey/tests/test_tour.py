@@ -18,6 +18,8 @@ class TestSurveyTour(HttpCase):
                 ).id,
             }
         )
+        complaint.write({"responsibility": "company", "responsible_department": "sales"})
+        complaint.action_decide_responsibility()
         complaint.stage_id = self.env.ref("quality_complaint.quality_complaint_stage_closed")
         answer = complaint.survey_input_ids
         self.assertEqual(len(answer), 1)
