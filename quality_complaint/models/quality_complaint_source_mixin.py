@@ -45,3 +45,12 @@ class QualityComplaintSourceMixin(models.AbstractModel):
         action["domain"] = [(self._complaint_field, "in", self.ids)]
         action["context"] = {}
         return action
+
+    def create_complaint(self, vals=None):
+        """Open the complaint about this document at once, pre-filled as the form of
+        ``action_new_complaint`` is, with ``vals`` on top: the path of an integration that
+        has no form (JSON-2), where the form's defaults in the context would be lost."""
+        self.ensure_one()
+        Complaint = self.env["quality.complaint"]
+        defaults = Complaint._prepare_default_vals(self.partner_id, **self._complaint_documents())
+        return Complaint.create({**defaults, **(vals or {})})

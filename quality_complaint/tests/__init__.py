@@ -15,5 +15,6 @@ from . import test_properties
 from . import test_currency
 from . import test_mail_gateway
 from . import test_rpc
+from . import test_json2
 from . import test_chargeback
 from . import test_tour

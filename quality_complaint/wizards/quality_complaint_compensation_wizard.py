@@ -8,20 +8,39 @@ class QualityComplaintCompensationWizard(models.TransientModel):
     _inherit = ["quality.complaint.remedy.wizard"]
     _description = "Grant Complaint Compensation"
 
-    amount = fields.Monetary(required=True, currency_field="currency_id")
-    currency_id = fields.Many2one("res.currency", required=True)
+    amount = fields.Monetary(
+        required=True,
+        currency_field="currency_id",
+        compute="_compute_amount",
+        store=True,
+        readonly=False,
+        precompute=True,
+        compute_sudo=False,
+    )
+    currency_id = fields.Many2one(
+        "res.currency",
+        required=True,
+        compute="_compute_currency_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
     reason = fields.Text(required=True)
 
-    @api.model
-    def default_get(self, fields_list):
-        res = super().default_get(fields_list)
-        complaint = self.env["quality.complaint"].browse(res.get("complaint_id"))
-        if complaint:
-            res["currency_id"] = (
+    @api.depends("complaint_id")
+    def _compute_amount(self):
+        """By default, what the customer claims."""
+        for wizard in self:
+            wizard.amount = wizard.complaint_id.amount_claimed
+
+    @api.depends("complaint_id")
+    def _compute_currency_id(self):
+        """The currency the customer was invoiced in, else the company's."""
+        for wizard in self:
+            complaint = wizard.complaint_id
+            wizard.currency_id = (
                 complaint.sudo().invoice_ids[:1].currency_id or complaint.company_id.currency_id
-            ).id
-            res.setdefault("amount", complaint.amount_claimed)
-        return res
+            )
 
     def action_confirm(self):
         """Record the compensation; it is credited at once or waits for approval."""

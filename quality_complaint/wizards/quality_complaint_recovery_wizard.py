@@ -2,7 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.fields import Command
 
 
 class QualityComplaintRecoveryWizard(models.TransientModel):
@@ -14,13 +13,18 @@ class QualityComplaintRecoveryWizard(models.TransientModel):
         "quality.complaint.liability",
         string="Liable Party",
         required=True,
+        compute="_compute_liability_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        compute_sudo=False,
         domain="[('complaint_id', '=', complaint_id), ('party_type', '!=', 'company')]",
     )
     party_type = fields.Selection(related="liability_id.party_type")
     partner_id = fields.Many2one(related="liability_id.partner_id")
     currency_id = fields.Many2one(related="complaint_id.currency_id")
     amount_recoverable = fields.Monetary(related="liability_id.amount_recoverable")
-    # Precomputed: required, they must have their value when created from defaults alone.
+    # Precomputed: required, they must have their value when created from the complaint alone.
     amount = fields.Monetary(
         compute="_compute_amount", store=True, readonly=False, required=True, precompute=True
     )
@@ -43,8 +47,23 @@ class QualityComplaintRecoveryWizard(models.TransientModel):
         help="Return the complained lots to the supplier through the return of their receipt."
     )
     line_ids = fields.One2many(
-        "quality.complaint.recovery.wizard.line", "wizard_id", string="Goods to Return"
+        "quality.complaint.recovery.wizard.line",
+        "wizard_id",
+        string="Goods to Return",
+        compute="_compute_line_ids",
+        store=True,
+        readonly=False,
+        precompute=True,
+        compute_sudo=False,
     )
+
+    @api.depends("complaint_id")
+    def _compute_liability_id(self):
+        """The complaint's first supplier or carrier liable for a share of its cost."""
+        for wizard in self:
+            wizard.liability_id = wizard.complaint_id.liability_ids.filtered(
+                lambda lb: lb.party_type != "company"
+            )[:1]
 
     @api.depends("liability_id")
     def _compute_amount(self):
@@ -67,19 +86,6 @@ class QualityComplaintRecoveryWizard(models.TransientModel):
                 lines.move_id.purchase_line_id.order_id.partner_id[:1]
                 or wizard.liability_id.partner_id
             )
-
-    @api.model
-    def default_get(self, fields_list):
-        res = super().default_get(fields_list)
-        complaint = self.env["quality.complaint"].browse(res.get("complaint_id"))
-        if complaint:
-            liabilities = complaint.liability_ids.filtered(lambda lb: lb.party_type != "company")
-            res.setdefault("liability_id", liabilities[:1].id)
-            res["line_ids"] = [
-                Command.create({"complaint_line_id": line.id, "quantity": line.quantity})
-                for line in complaint.line_ids.filtered("lot_id")
-            ]
-        return res
 
     def action_confirm(self):
         """Record the recovery: a supplier charge-back is credited at once or waits for
@@ -114,6 +120,11 @@ class QualityComplaintRecoveryWizard(models.TransientModel):
             "reference": self.reference,
             "contact_id": self.contact_id.id,
         }
+
+    @api.model
+    def _default_lines(self, complaint):
+        """Only lots go back to the supplier: the lines that name one."""
+        return complaint.line_ids.filtered("lot_id")
 
 
 class QualityComplaintRecoveryWizardLine(models.TransientModel):

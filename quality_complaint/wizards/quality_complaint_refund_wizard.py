@@ -12,6 +12,10 @@ class QualityComplaintRefundWizard(models.TransientModel):
     invoice_id = fields.Many2one(
         "account.move",
         required=True,
+        compute="_compute_invoice_id",
+        store=True,
+        readonly=False,
+        precompute=True,
         domain="[('id', 'in', allowed_invoice_ids)]",
     )
     allowed_invoice_ids = fields.Many2many(
@@ -25,6 +29,7 @@ class QualityComplaintRefundWizard(models.TransientModel):
         compute="_compute_line_ids",
         store=True,
         readonly=False,
+        precompute=True,
     )
 
     @api.depends("complaint_id")
@@ -35,6 +40,12 @@ class QualityComplaintRefundWizard(models.TransientModel):
             # Computed as superuser for the invoices, but only for a complaint the user reads.
             wizard.complaint_id.with_env(self.env(su=False)).check_access("read")
             wizard.allowed_invoice_ids = wizard.complaint_id._refundable_invoices()
+
+    @api.depends("complaint_id")
+    def _compute_invoice_id(self):
+        """The complaint's first posted invoice, the one usually refunded."""
+        for wizard in self:
+            wizard.invoice_id = wizard.complaint_id._refundable_invoices()[:1]
 
     @api.depends("invoice_id")
     def _compute_line_ids(self):
@@ -57,14 +68,6 @@ class QualityComplaintRefundWizard(models.TransientModel):
                 )
                 for inv_line in refundable
             ]
-
-    @api.model
-    def default_get(self, fields_list):
-        res = super().default_get(fields_list)
-        complaint = self.env["quality.complaint"].browse(res.get("complaint_id"))
-        if complaint and "invoice_id" in fields_list:
-            res["invoice_id"] = complaint._refundable_invoices()[:1].id
-        return res
 
     def action_confirm(self):
         """Create the credit note (a draft for finance unless configured) and open it."""

@@ -17,6 +17,16 @@ class QualityComplaintRemedyWizard(models.AbstractModel):
     company_id = fields.Many2one(related="complaint_id.company_id")
     state = fields.Selection([("draft", "Draft"), ("done", "Done")], default="draft")
 
+    @api.depends("complaint_id")
+    def _compute_line_ids(self):
+        """One wizard line per complaint line with the complained quantity, from the
+        complaint however it is given: the form's default or an explicit value (JSON-2)."""
+        for wizard in self:
+            wizard.line_ids = [Command.clear()] + [
+                Command.create({"complaint_line_id": line.id, "quantity": line.quantity})
+                for line in wizard._default_lines(wizard.complaint_id)
+            ]
+
     @api.model_create_multi
     def create(self, vals_list):
         """Remedies start only from a complaint the user may change (company, team)."""
@@ -41,12 +51,9 @@ class QualityComplaintRemedyWizard(models.AbstractModel):
         self.state = "done"
 
     @api.model
-    def _default_line_commands(self, complaint):
-        """One wizard line per complaint line, with the complained quantity."""
-        return [
-            Command.create({"complaint_line_id": line.id, "quantity": line.quantity})
-            for line in complaint.line_ids
-        ]
+    def _default_lines(self, complaint):
+        """The complaint lines a wizard starts from: all of them."""
+        return complaint.line_ids
 
     def _open_document(self, records):
         action = {

@@ -1,6 +1,6 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class QualityComplaintReplacementWizard(models.TransientModel):
@@ -16,16 +16,15 @@ class QualityComplaintReplacementWizard(models.TransientModel):
         "usual order flow (routes, order confirmation to the customer) and invoices nothing.",
     )
     line_ids = fields.One2many(
-        "quality.complaint.replacement.wizard.line", "wizard_id", string="Products"
+        "quality.complaint.replacement.wizard.line",
+        "wizard_id",
+        string="Products",
+        compute="_compute_line_ids",
+        store=True,
+        readonly=False,
+        precompute=True,
+        compute_sudo=False,
     )
-
-    @api.model
-    def default_get(self, fields_list):
-        res = super().default_get(fields_list)
-        complaint = self.env["quality.complaint"].browse(res.get("complaint_id"))
-        if complaint:
-            res["line_ids"] = self._default_line_commands(complaint)
-        return res
 
     def action_confirm(self):
         """Create the replacement delivery (or order) and open it."""

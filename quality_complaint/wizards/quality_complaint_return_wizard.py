@@ -12,39 +12,57 @@ class QualityComplaintReturnWizard(models.TransientModel):
         "stock.picking",
         string="Delivery",
         required=True,
+        compute="_compute_picking_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        compute_sudo=False,
         domain="[('id', 'in', allowed_picking_ids)]",
     )
     allowed_picking_ids = fields.Many2many("stock.picking", compute="_compute_allowed_picking_ids")
     location_dest_id = fields.Many2one(
         "stock.location",
         string="Receive Into",
+        compute="_compute_location_dest_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        compute_sudo=False,
         domain="[('usage', '=', 'internal'), ('company_id', 'in', [company_id, False])]",
         help="Leave empty to receive into the usual return location; choose the quarantine "
         "location to keep the goods apart until inspected.",
     )
     line_ids = fields.One2many(
-        "quality.complaint.return.wizard.line", "wizard_id", string="Products"
+        "quality.complaint.return.wizard.line",
+        "wizard_id",
+        string="Products",
+        compute="_compute_line_ids",
+        store=True,
+        readonly=False,
+        precompute=True,
+        compute_sudo=False,
     )
 
     @api.depends("complaint_id")
     def _compute_allowed_picking_ids(self):
+        """The complaint's validated deliveries: only what left the warehouse comes back."""
         for wizard in self:
             wizard.allowed_picking_ids = wizard.complaint_id.picking_ids.filtered(
                 lambda p: p.state == "done" and p.picking_type_code == "outgoing"
             )
 
-    @api.model
-    def default_get(self, fields_list):
-        res = super().default_get(fields_list)
-        complaint = self.env["quality.complaint"].browse(res.get("complaint_id"))
-        if complaint:
-            pickings = complaint.picking_ids.filtered(
-                lambda p: p.state == "done" and p.picking_type_code == "outgoing"
-            )
-            res["picking_id"] = pickings[:1].id
-            res["location_dest_id"] = complaint.company_id.complaint_quarantine_location_id.id
-            res["line_ids"] = self._default_line_commands(complaint)
-        return res
+    @api.depends("complaint_id")
+    def _compute_picking_id(self):
+        """The complaint's first validated delivery, the one usually returned."""
+        for wizard in self:
+            # _origin: on a new wizard (the form, a precomputed create) they are new records.
+            wizard.picking_id = wizard.allowed_picking_ids._origin[:1]
+
+    @api.depends("complaint_id")
+    def _compute_location_dest_id(self):
+        """The company's quarantine location, if it keeps complained goods apart."""
+        for wizard in self:
+            wizard.location_dest_id = wizard.company_id.complaint_quarantine_location_id
 
     def action_confirm(self):
         """Create the return picking and open it."""
