@@ -3,6 +3,8 @@
 import base64
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
@@ -726,9 +728,23 @@ class QualityComplaint(models.Model):
         """Complaints reaching the closed stage have nothing pending; the refusal lists
         what is. ``forced``: a complaint manager closes anyway, for the reason recorded."""
         closing = self.filtered(lambda c: c.milestone == "closed")
-        if forced or not closing:
+        if not closing:
             return
         pending = closing._closure_blockers()
+        if forced:
+            for complaint, messages in pending.items():
+                complaint.message_post(
+                    body=Markup("%s<ul>%s</ul>")
+                    % (
+                        self.env._(
+                            "Closed by %(user)s although this was pending. Reason: %(reason)s",
+                            user=self.env.user.name,
+                            reason=complaint.forced_close_reason,
+                        ),
+                        Markup().join(Markup("<li>%s</li>") % message for message in messages),
+                    )
+                )
+            return
         if pending:
             raise UserError(
                 "\n".join(

@@ -86,6 +86,8 @@ class TestClosure(ComplaintCase):
         self.assertTrue(complaint.is_closed)
         self.assertEqual(complaint.forced_close_reason, "Customer withdrew the claim.")
         self.assertEqual(complaint.forced_close_user_id, self.manager)
+        note = complaint.message_ids.filtered(lambda m: "although this was pending" in m.body)
+        self.assertIn("a compensation is waiting for a finance approver", note.body)
 
     def test_a_sales_rep_cannot_close_despite_what_is_pending(self):
         complaint = self._new_complaint()
