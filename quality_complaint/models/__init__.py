@@ -27,4 +27,3 @@ from . import quality_complaint_daily
 from . import quality_complaint_customer_total
 from . import quality_complaint_liability
 from . import quality_complaint_recovery
-from . import quality_complaint_demo
