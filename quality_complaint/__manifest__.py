@@ -69,7 +69,11 @@ accounting apps you already use.
             "quality_complaint/static/tests/tours/*.js",
         ],
     },
-    "demo": ["demo/quality_complaint_demo.xml"],
+    "demo": [
+        "demo/quality_complaint_demo.xml",
+        "demo/sale_order_demo.xml",
+        "demo/quality_complaint_story_demo.xml",
+    ],
     "images": [
         "static/description/screenshot_kanban.png",
         "static/description/screenshot_form.png",
