@@ -116,7 +116,7 @@ class TestClosure(ComplaintCase):
         self.assertEqual(action["res_model"], "quality.complaint.close.wizard")
         self.assertFalse(pending.is_closed)
         form = Form(
-            self.env[action["res_model"]].with_user(self.manager).with_context(action["context"])
+            self.env[action["res_model"]].with_user(self.manager).with_context(**action["context"])
         )
         self.assertIn("responsibility decision", form.pending)
         form.reason = "Duplicate of another complaint."
