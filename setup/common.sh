@@ -51,9 +51,10 @@ qc_apt_install() {
 
 qc_ensure_system_packages() {
     # Build headers for Odoo's requirements (python-ldap, psycopg2), git for
-    # the clone, Debian's chromium for the browser tours, wkhtmltopdf for PDF reports.
+    # the clone, Debian's chromium for the browser tours, wkhtmltopdf for PDF reports and
+    # the Noto CJK fonts, without which a Chinese customer's PDF prints its labels blank.
     qc_apt_install git build-essential libldap2-dev libsasl2-dev libpq-dev \
-        chromium fonts-liberation wkhtmltopdf
+        chromium fonts-liberation fonts-noto-cjk wkhtmltopdf
 }
 
 # ---------------------------------------------------------------- PostgreSQL

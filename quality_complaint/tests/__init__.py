@@ -9,6 +9,7 @@ from . import test_security
 from . import test_portal
 from . import test_mail
 from . import test_reporting
+from . import test_pdf_chinese
 from . import test_dashboard
 from . import test_form_access
 from . import test_properties

@@ -1,13 +1,32 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import io
 from contextlib import contextmanager
 
 from odoo.fields import Command
 from odoo.tests import Form, TransactionCase, new_test_user
+from odoo.tools.pdf import PdfFileReader
 
 USER_GROUPS = (
     "base.group_user,sales_team.group_sale_salesman,quality_complaint.quality_complaint_group_user"
 )
+
+
+def pdf_text(pdf):
+    """The text layer of a PDF: what a reader finds when it searches or copies."""
+    reader = PdfFileReader(io.BytesIO(pdf))
+    return "".join(page.extract_text() or "" for page in reader.pages)
+
+
+def pdf_fonts(pdf):
+    """The names of the fonts a PDF embeds."""
+    reader = PdfFileReader(io.BytesIO(pdf))
+    names = set()
+    for page in reader.pages:
+        fonts = page["/Resources"].get_object().get("/Font") or {}
+        for font in fonts.get_object().values():
+            names.add(str(font.get_object().get("/BaseFont")))
+    return names
 
 
 def deliver_and_invoice(order, lots=None):

@@ -3,3 +3,4 @@
 from . import test_install
 from . import test_8d
 from . import test_supplier_8d
+from . import test_8d_pdf
