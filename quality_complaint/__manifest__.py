@@ -70,6 +70,7 @@ accounting apps you already use.
         ],
     },
     "demo": [
+        "demo/res_users_demo.xml",
         "demo/quality_complaint_demo.xml",
         "demo/sale_order_demo.xml",
         "demo/quality_complaint_story_demo.xml",

@@ -62,7 +62,9 @@ class Quality8dReport(models.Model):
         tracking=True,
         domain="[('share', '=', False)]",
     )
-    discipline = fields.Selection(DISCIPLINES, default="d0", required=True, tracking=True)
+    discipline = fields.Selection(
+        DISCIPLINES, default="d0", required=True, tracking=True, group_expand=True
+    )
     state = fields.Selection(
         [
             ("draft", "In progress"),

@@ -397,3 +397,25 @@ class Test8DPortal(HttpCase):
         self.assertIn("Torque check at packing", page.text)
         complaint_page = self.url_open(f"/my/complaints/{complaint.id}")
         self.assertIn(f"/my/8d/{report.id}", complaint_page.text)
+
+
+@tagged("post_install", "-at_install")
+class Test8dKanban(ComplaintCase):
+    def test_kanban_shows_every_discipline_as_a_column(self):
+        """Empty disciplines are columns too, as the complaint kanban shows every stage."""
+        complaint = self._new_complaint(
+            user=self.env.user, responsibility="company", responsible_department="production"
+        )
+        complaint.action_start_8d()
+        result = (
+            self.env["quality.8d.report"]
+            .with_user(self.manager)
+            .with_context(read_group_expand=True)  # as the kanban view asks
+            .web_read_group([], ["discipline"], ["__count"])
+        )
+        columns = [group["discipline"] for group in result["groups"]]
+        disciplines = [
+            key for key, _label in self.env["quality.8d.report"]._fields["discipline"].selection
+        ]
+        self.assertEqual(columns, disciplines)
+        self.assertEqual(sum(group["__count"] for group in result["groups"]), 1)
