@@ -48,6 +48,8 @@ MATRIX = {
     "quality.8d.prevention": ["", "", "rwcu", "rwcu", "rwcu", "rwcu", "rwcu"],
     "quality.capa.action": ["", "", "rwc", "rwcu", "rwc", "rwc", "rwcu"],
     "quality.complaint.survey.campaign": ["", "", "r", "rwcu", "r", "r", "rwcu"],
+    "quality.complaint.survey.campaign.item": ["", "", "r", "r", "r", "r", "r"],
+    "quality.complaint.survey.campaign.suggestion": ["", "", "r", "r", "r", "r", "r"],
 }
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
 

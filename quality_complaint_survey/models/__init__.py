@@ -1,5 +1,6 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import survey_question_answer
 from . import survey_user_input
 from . import quality_complaint
 from . import quality_complaint_category

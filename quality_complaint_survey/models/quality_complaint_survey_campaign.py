@@ -1,5 +1,7 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import Counter, defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
@@ -35,6 +37,29 @@ class QualityComplaintSurveyCampaign(models.Model):
     sent_count = fields.Integer(compute="_compute_counts")
     answered_count = fields.Integer(compute="_compute_counts")
     response_rate = fields.Float(compute="_compute_counts", string="Response Rate (%)")
+    item_answer_count = fields.Integer(
+        string="Item Answers",
+        compute="_compute_satisfaction",
+        help="Answers to the rated items of the returned questionnaires.",
+    )
+    satisfied_count = fields.Integer(string="Satisfied", compute="_compute_satisfaction")
+    basic_count = fields.Integer(string="Basically Satisfied", compute="_compute_satisfaction")
+    dissatisfied_count = fields.Integer(string="Dissatisfied", compute="_compute_satisfaction")
+    satisfaction_rate = fields.Float(
+        string="Satisfaction Rate (%)",
+        compute="_compute_satisfaction",
+        help="(Satisfied + basically satisfied) / all item answers of the returned "
+        "questionnaires; 'basically satisfied' counts only if the company setting says so.",
+    )
+    item_ids = fields.One2many(
+        "quality.complaint.survey.campaign.item", "campaign_id", string="Items", readonly=True
+    )
+    suggestion_ids = fields.One2many(
+        "quality.complaint.survey.campaign.suggestion",
+        "campaign_id",
+        string="Suggestions",
+        readonly=True,
+    )
 
     @api.depends("answer_ids.state")
     def _compute_counts(self):
@@ -50,6 +75,25 @@ class QualityComplaintSurveyCampaign(models.Model):
             campaign.sent_count = sent
             campaign.answered_count = answered
             campaign.response_rate = round(100.0 * answered / sent, 1) if sent else 0.0
+
+    @api.depends(
+        "answer_ids.state",
+        "answer_ids.user_input_line_ids.suggested_answer_id",
+        "company_id.complaint_basic_counts_satisfied",
+    )
+    def _compute_satisfaction(self):
+        """The CNAS yearly satisfaction rate of the campaign, from the levels of the answers
+        (not their wording, which users translate and edit)."""
+        counts = self._satisfaction_counts()
+        for campaign in self:
+            levels = counts[campaign._origin.id]
+            campaign.item_answer_count = levels.total()
+            campaign.satisfied_count = levels["satisfied"]
+            campaign.basic_count = levels["basic"]
+            campaign.dissatisfied_count = levels["dissatisfied"]
+            campaign.satisfaction_rate = campaign._satisfaction_rate(
+                levels["satisfied"], levels["basic"], levels.total()
+            )
 
     def action_add_key_accounts(self):
         """Add every key account of the company."""
@@ -89,3 +133,35 @@ class QualityComplaintSurveyCampaign(models.Model):
                 )
             campaign.state = "sent"
         return True
+
+    def _satisfaction_counts(self):
+        """{campaign id: Counter({level: item answers})} of the returned questionnaires of
+        these campaigns, in one grouped query. The answers are read as superuser: whoever
+        reads a campaign reads its figures, without rights on the survey answers."""
+        rows = (
+            self.env["survey.user_input.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("user_input_id.campaign_id", "in", self._origin.ids),
+                    ("user_input_id.state", "=", "done"),
+                    ("suggested_answer_id.complaint_level", "!=", False),
+                ],
+                ["user_input_id.campaign_id", "suggested_answer_id.complaint_level"],
+                ["__count"],
+            )
+        )
+        counts = defaultdict(Counter)
+        for campaign, level, count in rows:
+            counts[campaign.id][level] += count
+        return counts
+
+    def _satisfaction_rate(self, satisfied, basic, total):
+        """``satisfied`` (plus ``basic`` when the company counts it) in % of ``total``, to one
+        decimal; 0.0 when nothing was answered, which the views show as a dash."""
+        self.ensure_one()
+        if not total:
+            return 0.0
+        if self.company_id.complaint_basic_counts_satisfied:
+            satisfied += basic
+        return round(100.0 * satisfied / total, 1)

@@ -12,3 +12,9 @@ class ResCompany(models.Model):
         help="A satisfaction answer rated at or below this level (1 very dissatisfied to 5 very "
         "satisfied) re-opens the complaint.",
     )
+    complaint_basic_counts_satisfied = fields.Boolean(
+        string="Basically Satisfied Counts as Satisfied",
+        default=True,
+        help="In the satisfaction rate of the campaigns, count the answers 'basically "
+        "satisfied' with the satisfied ones (CNAS practice); otherwise only 'satisfied' counts.",
+    )

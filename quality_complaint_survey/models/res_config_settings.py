@@ -9,3 +9,6 @@ class ResConfigSettings(models.TransientModel):
     complaint_reopen_rating = fields.Integer(
         related="company_id.complaint_reopen_rating", readonly=False
     )
+    complaint_basic_counts_satisfied = fields.Boolean(
+        related="company_id.complaint_basic_counts_satisfied", readonly=False
+    )

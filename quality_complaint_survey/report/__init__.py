@@ -2,3 +2,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import quality_complaint_daily
 from . import quality_complaint_dashboard
+from . import quality_complaint_survey_campaign_item
+from . import quality_complaint_survey_campaign_suggestion

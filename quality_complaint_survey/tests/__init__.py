@@ -1,5 +1,6 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import test_campaign
 from . import test_install
 from . import test_satisfaction
 from . import test_tour
