@@ -2,9 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import datetime, timedelta
 
-from odoo import fields
+from odoo import fields, http
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 from .common import ComplaintCase
 
@@ -323,3 +323,77 @@ class TestExternalReview(ComplaintCase):
         )
         self.assertEqual(data["kpis"]["escalated_count"], 1)
         self.assertEqual(data["kpis"]["external_review_count"], 1)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalConfirmation(HttpCase):
+    """The customer answers the resolution on the complaint's portal page."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Gamma Lighting", "is_company": True, "email": "qa@gamma.example"}
+        )
+        cls.portal = new_test_user(
+            cls.env, "qc_confirm_tour", groups="base.group_portal", name="Gina Gamma"
+        )
+        cls.portal.partner_id.parent_id = cls.customer
+        other = cls.env["res.partner"].create({"name": "Delta Lighting", "is_company": True})
+        cls.other_portal = new_test_user(
+            cls.env, "qc_confirm_delta", groups="base.group_portal", name="Dan Delta"
+        )
+        cls.other_portal.partner_id.parent_id = other
+        cls.complaint = cls.env["quality.complaint"].create(
+            {
+                "subject": "Strips flicker when dimmed",
+                "partner_id": cls.customer.id,
+                "kind": "claim",
+                "responsibility": "company",
+                "responsible_department": "production",
+            }
+        )
+        cls.complaint.action_decide_responsibility()
+        cls.complaint.action_send_for_confirmation()
+
+    def _post(self, **data):
+        data = {"csrf_token": http.Request.csrf_token(self), **data}
+        return self.url_open(f"/my/complaints/{self.complaint.id}/confirmation", data=data)
+
+    def test_customer_rejects_then_accepts_the_resolution_tour(self):
+        url = f"/my/complaints/{self.complaint.id}"
+        self.start_tour(url, "quality_complaint_portal_reject", login="qc_confirm_tour")
+        self.complaint.invalidate_recordset()
+        self.assertEqual(self.complaint.customer_confirmation, "rejected")
+        self.assertEqual(self.complaint.milestone, "action")
+        self.assertEqual(self.complaint.rejection_count, 1)
+        self.assertEqual(self.complaint.confirmation_channel, "portal")
+        self.assertIn("still flicker", self.complaint.confirmation_comment)
+        # The handler fixes it and sends the resolution again.
+        self.complaint.action_send_for_confirmation()
+        self.start_tour(url, "quality_complaint_portal_accept", login="qc_confirm_tour")
+        self.complaint.invalidate_recordset()
+        self.assertEqual(self.complaint.customer_confirmation, "accepted")
+        self.assertTrue(self.complaint.confirmation_date)
+        self.assertEqual(self.complaint.milestone, "confirmation")
+
+    def test_another_customer_cannot_answer(self):
+        self.authenticate("qc_confirm_delta", "qc_confirm_delta")
+        response = self._post(decision="accept")
+        self.assertTrue(response.url.endswith("/my"))
+        self.complaint.invalidate_recordset()
+        self.assertEqual(self.complaint.customer_confirmation, "pending")
+
+    def test_an_answer_needs_the_csrf_token_and_a_comment_when_not_resolved(self):
+        self.authenticate("qc_confirm_tour", "qc_confirm_tour")
+        response = self.url_open(
+            f"/my/complaints/{self.complaint.id}/confirmation", data={"decision": "accept"}
+        )
+        self.assertEqual(response.status_code, 400)
+        response = self._post(decision="reject", comment="  ")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Tell us what is still wrong.", response.text)
+        self.assertIn("o_complaint_accept", response.text)
+        self.complaint.invalidate_recordset()
+        self.assertEqual(self.complaint.customer_confirmation, "pending")
+        self.assertEqual(self.complaint.rejection_count, 0)
