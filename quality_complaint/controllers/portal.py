@@ -3,7 +3,7 @@
 from odoo import http
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
-from odoo.exceptions import AccessError, MissingError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
 from ..models.quality_complaint import SUBJECT_MAX
@@ -66,15 +66,46 @@ class ComplaintPortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
+        return self._render_complaint_page(complaint_sudo, access_token, **kw)
+
+    def _render_complaint_page(self, complaint_sudo, access_token=None, **kw):
+        """The complaint's page; the customer's own portal users may answer its resolution
+        there (``confirmation_error``: why their last answer was refused)."""
         values = self._get_page_view_values(
             complaint_sudo,
             access_token,
-            {"complaint": complaint_sudo, "page_name": "complaint"},
+            {
+                "complaint": complaint_sudo,
+                "page_name": "complaint",
+                "can_confirm": complaint_sudo._portal_may_confirm(request.env.user),
+                "confirmation_error": kw.pop("confirmation_error", None),
+            },
             "my_complaints_history",
             False,
             **kw,
         )
         return request.render("quality_complaint.portal_my_complaint", values)
+
+    @http.route(
+        ["/my/complaints/<int:complaint_id>/confirmation"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_complaint_confirmation(self, complaint_id, decision=None, comment=None, **kw):
+        """The customer accepts the resolution or answers "not resolved" with a comment;
+        only the complaint's own customer's portal users may, while it is pending."""
+        complaint = request.env["quality.complaint"].browse(complaint_id)
+        try:
+            if decision not in ("accept", "reject"):
+                raise UserError(request.env._("Choose whether the complaint is resolved."))
+            complaint._portal_record_confirmation(decision == "accept", comment)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        except UserError as error:
+            return self._render_complaint_page(complaint.sudo(), confirmation_error=error.args[0])
+        return request.redirect(f"/my/complaints/{complaint_id}")
 
     @http.route(
         ["/my/complaints/new"], type="http", auth="user", website=True, methods=["GET", "POST"]

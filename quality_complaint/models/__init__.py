@@ -20,3 +20,4 @@ from . import quality_complaint_lesson
 from . import product_product
 from . import quality_complaint_liability
 from . import quality_complaint_recovery
+from . import quality_complaint_external_review

@@ -290,6 +290,9 @@ class QualityComplaint(models.Model):
         [("pending", "Pending"), ("accepted", "Accepted"), ("rejected", "Rejected")],
         tracking=True,
         copy=False,
+        readonly=True,
+        help="Where the customer's confirmation of the resolution stands: pending once it is "
+        "sent for confirmation, then accepted or rejected as the customer answered.",
     )
     closing_note = fields.Html(copy=False)
     forced_close_reason = fields.Text(
@@ -302,6 +305,52 @@ class QualityComplaint(models.Model):
     forced_close_user_id = fields.Many2one(
         "res.users", string="Closed Despite by", readonly=True, copy=False
     )
+    # Customer confirmation and external review
+    confirmation_required = fields.Boolean(
+        compute="_compute_confirmation_required",
+        help="The company requires the customer's acceptance of the resolution before a "
+        "complaint of this kind closes.",
+    )
+    date_confirmation_sent = fields.Datetime(
+        string="Sent for Confirmation on", readonly=True, copy=False
+    )
+    confirmation_date = fields.Datetime(
+        string="Confirmed on",
+        readonly=True,
+        copy=False,
+        help="When the customer accepted the resolution: the reply date of the complaint ledger.",
+    )
+    confirmation_channel = fields.Selection(
+        CHANNELS,
+        string="Answered through",
+        readonly=True,
+        copy=False,
+        help="How the customer gave its last answer to the resolution.",
+    )
+    confirmation_comment = fields.Text(
+        string="Customer's Answer",
+        readonly=True,
+        copy=False,
+        help="What the customer said with its last answer to the resolution.",
+    )
+    rejection_count = fields.Integer(
+        string="Resolution Rejections",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="How many times the customer answered that the complaint is not resolved; the "
+        "second time escalates it to management.",
+    )
+    date_escalated = fields.Datetime(
+        string="Escalated on",
+        readonly=True,
+        copy=False,
+        help="When the complaint first reached an escalated stage.",
+    )
+    external_review_ids = fields.One2many(
+        "quality.complaint.external.review", "complaint_id", string="External Reviews"
+    )
+    external_review_count = fields.Integer(compute="_compute_external_review_count")
     # Counters for smart buttons
     sale_order_count = fields.Integer(compute="_compute_document_counts")
     picking_count = fields.Integer(compute="_compute_document_counts")
@@ -842,6 +891,7 @@ class QualityComplaint(models.Model):
                 messages.append(_("a return has not been received yet"))
             if open_pickings.get((complaint.id, "replacement")):
                 messages.append(_("a replacement has not been delivered yet"))
+            messages += complaint._confirmation_closure_blockers()
             if messages:
                 blockers[complaint] = messages
         return blockers
@@ -862,6 +912,9 @@ class QualityComplaint(models.Model):
         if ack:
             ack.date_acknowledged = now
         self.filtered(lambda c: c.is_closed and not c.date_closed).date_closed = now
+        self.filtered(
+            lambda c: c.milestone == "escalated" and not c.date_escalated
+        ).date_escalated = now
         self.filtered(lambda c: not c.is_closed and c.date_closed).date_closed = False
 
     # ------------------------------------------------------------ actions
@@ -1665,6 +1718,319 @@ class QualityComplaint(models.Model):
         }
         return recovered, pending
 
+    # ---------------------------------------------------- customer confirmation and external review
+    @api.depends("kind", "company_id")
+    def _compute_confirmation_required(self):
+        """A company setting decides, per kind, whether closure waits for the customer's
+        acceptance of the resolution (SPEC §7)."""
+        for complaint in self:
+            complaint.confirmation_required = bool(
+                complaint.kind and complaint.company_id[f"complaint_confirm_{complaint.kind}"]
+            )
+
+    @api.depends("external_review_ids")
+    def _compute_external_review_count(self):
+        for complaint in self:
+            complaint.external_review_count = len(complaint.external_review_ids)
+
+    def _milestone_stage(self, milestone):
+        return self.env["quality.complaint.stage"].search([("milestone", "=", milestone)], limit=1)
+
+    def _confirmation_closure_blockers(self):
+        """What the customer's confirmation and the external reviews still hold up, for
+        ``_closure_blockers`` (the reviews of the whole recordset are read at once)."""
+        self.ensure_one()
+        _ = self.env._
+        messages = []
+        if self.confirmation_required and self.customer_confirmation != "accepted":
+            messages.append(
+                _(
+                    "the customer has not accepted the resolution: send it for confirmation "
+                    "and record the customer's answer"
+                )
+            )
+        if any(not review.outcome for review in self.sudo().external_review_ids):
+            messages.append(_("an external review has no outcome yet: record its decision"))
+        return messages
+
+    def _ensure_open_for_customer(self):
+        for complaint in self:
+            if complaint.is_closed:
+                raise UserError(
+                    self.env._(
+                        "Complaint %s is closed or cancelled: re-open it first.", complaint.name
+                    )
+                )
+
+    def _confirmation_template(self):
+        """The template asking the customer to confirm the resolution: the confirmation
+        stage's, else the shipped one."""
+        stage = self._milestone_stage("confirmation")
+        return stage.mail_template_id or self.env.ref(
+            "quality_complaint.mail_template_complaint_resolution", raise_if_not_found=False
+        )
+
+    def _send_customer_template(self, template):
+        """Post ``template`` on each complaint to its customer, rendered in the customer's
+        language. The stage reached in the same transaction does not send it again."""
+        if not template:
+            return
+        sent = self.env.cr.precommit.data.setdefault("quality_complaint.templates_sent", set())
+        for complaint in self:
+            complaint.message_post_with_source(
+                template,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+            sent.add((complaint.id, template.id))
+
+    def action_send_for_confirmation(self):
+        """Send the resolution to the customer and wait for its answer: the complaint moves
+        to the Customer confirmation stage, its confirmation is pending until the customer
+        accepts or rejects it (portal buttons, or recorded by the handler). Sending again
+        after a rejection asks the customer once more."""
+        self._ensure_open_for_customer()
+        for complaint in self:
+            if complaint.customer_confirmation == "accepted":
+                raise UserError(
+                    self.env._(
+                        "The customer already accepted the resolution of complaint %s.",
+                        complaint.name,
+                    )
+                )
+        vals = {
+            "customer_confirmation": "pending",
+            "date_confirmation_sent": fields.Datetime.now(),
+            "confirmation_date": False,
+        }
+        stage = self._milestone_stage("confirmation")
+        if stage:
+            vals["stage_id"] = stage.id
+        self.write(vals)
+        self._send_customer_template(self._confirmation_template())
+        return True
+
+    def _ensure_confirmation_answer(self, accepted, comment, channel, date):
+        """The answer of the customer is complete and plausible (SPEC §7)."""
+        self._ensure_open_for_customer()
+        if channel not in dict(CHANNELS):
+            raise UserError(self.env._("Choose the channel among: %s.", ", ".join(dict(CHANNELS))))
+        if not accepted and not (comment or "").strip():
+            raise UserError(
+                self.env._("Write what the customer still finds wrong with the resolution.")
+            )
+        if date and fields.Datetime.to_datetime(date) > fields.Datetime.now():
+            raise UserError(self.env._("The customer's answer cannot be dated in the future."))
+        for complaint in self:
+            if accepted and complaint.customer_confirmation == "accepted":
+                raise UserError(
+                    self.env._(
+                        "The customer already accepted the resolution of complaint %s.",
+                        complaint.name,
+                    )
+                )
+
+    def action_record_confirmation(self, accepted, comment=None, channel="email", date=None):
+        """Record the customer's answer to the resolution, as the handler heard it.
+
+        :param accepted: True when the customer confirms the complaint is resolved; False
+            for "not resolved", which sends the complaint back to action (the second time,
+            to management)
+        :param comment: what the customer said (required when not resolved)
+        :param channel: how the customer answered: email, phone, visit, letter, portal...
+        :param date: when the customer answered (default now): the ledger's reply date
+        """
+        self._ensure_confirmation_answer(accepted, comment, channel, date)
+        self._record_confirmation(bool(accepted), comment, channel, date)
+        return True
+
+    def _record_confirmation(self, accepted, comment, channel, date=None, author=None):
+        """Store the answer, tell the chatter and, when not resolved, reopen the action
+        (escalate on the second rejection) with an activity for the responsible."""
+        date = fields.Datetime.to_datetime(date) or fields.Datetime.now()
+        comment = (comment or "").strip() or False
+        vals = {"confirmation_channel": channel, "confirmation_comment": comment}
+        if accepted:
+            self.write({**vals, "customer_confirmation": "accepted", "confirmation_date": date})
+        else:
+            vals.update(customer_confirmation="rejected", confirmation_date=False)
+            by_count = defaultdict(lambda: self.browse())
+            for complaint in self:
+                by_count[complaint.rejection_count + 1] |= complaint
+            action = self._milestone_stage("action")
+            for count, complaints in by_count.items():
+                complaints.write(
+                    {
+                        **vals,
+                        "rejection_count": count,
+                        **({"stage_id": action.id} if action and count < 2 else {}),
+                    }
+                )
+            self.filtered(lambda c: c.rejection_count >= 2)._escalate_after_rejection()
+            self._schedule_dissatisfaction_activity()
+        channels = dict(self._fields["confirmation_channel"]._description_selection(self.env))
+        for complaint in self:
+            if accepted:
+                body = self.env._(
+                    "The customer accepted the resolution (%(channel)s).",
+                    channel=channels[channel],
+                )
+            else:
+                body = self.env._(
+                    "The customer answered that the complaint is not resolved (%(channel)s).",
+                    channel=channels[channel],
+                )
+            if comment:
+                body = Markup("%s<br/>%s") % (body, plaintext2html(comment))
+            complaint.message_post(
+                body=body,
+                author_id=(author or self.env.user.partner_id).id,
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _schedule_dissatisfaction_activity(self):
+        """The responsible takes the complaint up again: one to-do each, created at once."""
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].sudo().create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": complaint.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": complaint.user_id.id,
+                    "summary": self.env._("Customer not satisfied: %s", complaint.name),
+                    "note": plaintext2html(complaint.confirmation_comment or ""),
+                }
+                for complaint in self
+                if complaint.user_id
+            ]
+        )
+
+    def _escalate_after_rejection(self):
+        """A customer who rejects the resolution a second time stays dissatisfied: the
+        complaint goes to Escalated and the complaint managers are told (SPEC §7)."""
+        stage = self._milestone_stage("escalated")
+        if stage:
+            self.write({"stage_id": stage.id})
+        for complaint in self:
+            managers = complaint._management_users()
+            complaint.message_subscribe(managers.partner_id.ids)
+            complaint.message_post(
+                body=self.env._(
+                    "The customer rejected the resolution of complaint %(complaint)s "
+                    "%(count)s times: it is escalated to management.",
+                    complaint=complaint.name,
+                    count=complaint.rejection_count,
+                ),
+                partner_ids=managers.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    def _portal_may_confirm(self, user):
+        """Whether ``user`` answers the resolution for the customer: a portal user of the
+        complaint's own customer company, not another customer, not an employee."""
+        self.ensure_one()
+        return (
+            user._is_portal()
+            and user.partner_id.commercial_partner_id == self.sudo().commercial_partner_id
+        )
+
+    def _portal_record_confirmation(self, accepted, comment=None):
+        """The customer's answer from the portal page of the complaint: accept, or "not
+        resolved" with a comment. Refused when the complaint waits for no answer."""
+        self.ensure_one()
+        user = self.env.user
+        if not self._portal_may_confirm(user):
+            raise AccessError(
+                self.env._("Only the customer's own portal users answer for this complaint.")
+            )
+        complaint = self.sudo()
+        if complaint.customer_confirmation != "pending" or complaint.is_closed:
+            raise UserError(self.env._("This complaint is not waiting for your confirmation."))
+        comment = (comment or "").replace("\x00", "").strip()
+        if len(comment) > PORTAL_MAX_DESCRIPTION:
+            raise ValidationError(
+                self.env._(
+                    "The comment is too long: keep it under %s characters.",
+                    PORTAL_MAX_DESCRIPTION,
+                )
+            )
+        if not accepted and not comment:
+            raise ValidationError(self.env._("Tell us what is still wrong."))
+        complaint._record_confirmation(bool(accepted), comment, "portal", author=user.partner_id)
+        return True
+
+    def _prepare_external_review_vals(self, body, reference=None, date_referred=None):
+        """Values of the external review ``action_refer_external_review`` creates; an
+        extension adds its own (the reviewing body's contact, a deadline)."""
+        self.ensure_one()
+        vals = {"complaint_id": self.id, "body": body, "reference": reference or False}
+        if date_referred:
+            vals["date_referred"] = date_referred
+        return vals
+
+    def action_refer_external_review(self, body, reference=None, date_referred=None):
+        """Refer the complaint to a neutral third party when internal handling is blocked:
+        the review is recorded, the complaint moves to External review and the customer is
+        told the procedure. The complaint closes once the review has its outcome.
+
+        :param body: arbitration, regulator, certification_body, court or other
+        :param reference: the case number given by the reviewing body
+        :return: the external review
+        """
+        self.ensure_one()
+        Review = self.env["quality.complaint.external.review"]
+        if body not in dict(Review._fields["body"].selection):
+            raise UserError(
+                self.env._(
+                    "Choose who reviews the complaint among: %s.",
+                    ", ".join(dict(Review._fields["body"].selection)),
+                )
+            )
+        return Review.create(self._prepare_external_review_vals(body, reference, date_referred))
+
+    def _on_external_review(self):
+        """New external reviews refer these complaints: External review stage, and the
+        customer receives the procedure in its language."""
+        self._ensure_open_for_customer()
+        stage = self._milestone_stage("external_review")
+        if stage:
+            self.write({"stage_id": stage.id})
+        template = self.env.ref(
+            "quality_complaint.mail_template_complaint_external_review", raise_if_not_found=False
+        )
+        self._send_customer_template(template)
+
+    def action_view_external_reviews(self):
+        """Open the external reviews of the complaint."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "quality_complaint.quality_complaint_external_review_action"
+        )
+        action["domain"] = [("complaint_id", "=", self.id)]
+        action["context"] = {"default_complaint_id": self.id}
+        if len(self.external_review_ids) == 1:
+            action.update(
+                res_id=self.external_review_ids.id, views=[(False, "form")], view_mode="form"
+            )
+        return action
+
+    def action_new_external_review(self):
+        """The form of a new referral of this complaint, in a dialog."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Refer to External Review"),
+            "res_model": "quality.complaint.external.review",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_complaint_id": self.id},
+        }
+
     # ------------------------------------------------------------ portal intake
     @api.model
     def _portal_documents(self, partner):
@@ -1829,7 +2195,10 @@ class QualityComplaint(models.Model):
         """Reaching a stage with a template sends it to the customer."""
         res = super()._track_template(changes)
         complaint = self[0]
-        if "stage_id" in changes and complaint.stage_id.mail_template_id:
+        # A template the complaint sent itself in this transaction is not sent twice.
+        sent = self.env.cr.precommit.data.get("quality_complaint.templates_sent", ())
+        template = complaint.stage_id.mail_template_id
+        if "stage_id" in changes and template and (complaint.id, template.id) not in sent:
             res["stage_id"] = (
                 complaint.stage_id.mail_template_id,
                 {

@@ -42,3 +42,19 @@ class ResCompany(models.Model):
         help="Product of the vendor credit note lines that charge complaint costs back to "
         "suppliers and carriers; its expense account (or its category's) books the recovery.",
     )
+    complaint_confirm_appeal = fields.Boolean(
+        string="Appeals Need the Customer's Confirmation",
+        help="An appeal closes only once the customer accepted its resolution (or a complaint "
+        "manager closes it anyway, with a reason).",
+    )
+    complaint_confirm_claim = fields.Boolean(
+        string="Claims Need the Customer's Confirmation",
+        default=True,
+        help="A claim closes only once the customer accepted its resolution (or a complaint "
+        "manager closes it anyway, with a reason).",
+    )
+    complaint_confirm_non_quality = fields.Boolean(
+        string="Non-quality Complaints Need the Customer's Confirmation",
+        help="A non-quality / market complaint closes only once the customer accepted its "
+        "resolution (or a complaint manager closes it anyway, with a reason).",
+    )

@@ -24,3 +24,12 @@ class ResConfigSettings(models.TransientModel):
     complaint_chargeback_product_id = fields.Many2one(
         related="company_id.complaint_chargeback_product_id", readonly=False
     )
+    complaint_confirm_appeal = fields.Boolean(
+        related="company_id.complaint_confirm_appeal", readonly=False
+    )
+    complaint_confirm_claim = fields.Boolean(
+        related="company_id.complaint_confirm_claim", readonly=False
+    )
+    complaint_confirm_non_quality = fields.Boolean(
+        related="company_id.complaint_confirm_non_quality", readonly=False
+    )

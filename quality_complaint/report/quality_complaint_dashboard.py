@@ -439,6 +439,12 @@ class QualityComplaintDashboard(models.AbstractModel):
             "on_time_resolution_rate": on_time["closure"],
             **times,
         }
+        # SPEC §7: escalated and externally reviewed complaints, counted by the summary.
+        counters = figures["counter"]
+        for name in ("escalated", "external_review"):
+            count = counters.get(name, [0])[0]
+            kpis[f"{name}_count"] = count
+            kpis[f"{name}_rate"] = self._rate(count, kpis["count"])
         CostReport = self.env["quality.complaint.cost.report"]
         # The cost is for those who may read the cost report (managers, finance).
         if CostReport.has_access("read"):

@@ -74,8 +74,17 @@ class QualityComplaintSummary(models.Model):
     @api.model
     def _figure_counters(self, table):
         """{name: SQL condition on the complaint table} counted per bucket; addons add
-        theirs (the capa addon: repeat complaints, complaints needing and having an 8D)."""
-        return {}
+        theirs (the capa addon: repeat complaints, complaints needing and having an 8D).
+        Here: the complaints ever escalated, and those referred to an external review."""
+        alias = SQL.identifier(table)
+        return {
+            "escalated": SQL("%s.date_escalated IS NOT NULL", alias),
+            "external_review": SQL(
+                """EXISTS (SELECT 1 FROM quality_complaint_external_review review
+                            WHERE review.complaint_id = %s.id)""",
+                alias,
+            ),
+        }
 
     @api.model
     def _figure_rows_sql(self, query):
@@ -363,6 +372,30 @@ class QualityComplaintLine(models.Model):
         complaints = self.complaint_id
         res = super().write(vals)
         (complaints | self.complaint_id)._summary_changed()
+        return res
+
+    def unlink(self):
+        self.complaint_id._summary_changed()
+        return super().unlink()
+
+
+class QualityComplaintExternalReview(models.Model):
+    """Hook of the monthly summary: the dashboard counts the complaints referred to an
+    external review, so a review created, moved or deleted logs its complaint's bucket."""
+
+    _inherit = "quality.complaint.external.review"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        reviews = super().create(vals_list)
+        reviews.complaint_id._summary_changed()
+        return reviews
+
+    def write(self, vals):
+        complaints = self.complaint_id
+        res = super().write(vals)
+        if "complaint_id" in vals:
+            (complaints | self.complaint_id)._summary_changed()
         return res
 
     def unlink(self):

@@ -213,9 +213,13 @@ class ComplaintCase(TransactionCase):
         complaints.filtered(lambda c: not c.responsibility_date).action_decide_responsibility()
 
     def _close(self, complaints):
-        """Close ``complaints`` once nothing is pending: the responsibility decided, then
-        the closed stage."""
+        """Close ``complaints`` once nothing is pending: the responsibility decided, the
+        customer's acceptance recorded where the company requires it, then the closed
+        stage."""
         self._decide(complaints)
+        complaints.filtered(
+            lambda c: c.confirmation_required and c.customer_confirmation != "accepted"
+        ).action_record_confirmation(True, channel="phone")
         complaints.write(
             {"stage_id": self.env.ref("quality_complaint.quality_complaint_stage_closed").id}
         )
