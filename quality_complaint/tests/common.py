@@ -194,9 +194,12 @@ class ComplaintCase(TransactionCase):
         complaints.filtered(lambda c: not c.responsibility_date).action_decide_responsibility()
 
     def _close(self, complaints):
-        """Close ``complaints`` once nothing is pending: the responsibility decided, then
-        the closed stage."""
+        """Close ``complaints`` once nothing is pending: the responsibility decided, the
+        returned goods inspected, then the closed stage."""
         self._decide(complaints)
+        uninspected = complaints.browse(complaints._uninspected_return_ids())
+        if uninspected:
+            uninspected.action_record_inspection("defect_confirmed")
         complaints.write(
             {"stage_id": self.env.ref("quality_complaint.quality_complaint_stage_closed").id}
         )
