@@ -49,6 +49,7 @@ accounting apps you already use.
         "wizards/quality_complaint_recovery_wizard_views.xml",
         "wizards/quality_complaint_close_wizard_views.xml",
         "wizards/quality_complaint_confirmation_wizard_views.xml",
+        "wizards/quality_complaint_inspection_wizard_views.xml",
         "views/quality_complaint_views.xml",
         "views/quality_complaint_compensation_views.xml",
         "views/quality_complaint_recovery_views.xml",

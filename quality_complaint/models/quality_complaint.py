@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
 from collections import defaultdict
+from datetime import timedelta
 
 from markupsafe import Markup
 
@@ -50,6 +51,14 @@ DEPARTMENTS = [
     ("quality", "Quality"),
     ("other", "Other"),
 ]
+INSPECTION_RESULTS = [
+    ("accepted", "Accepted"),
+    ("defect_confirmed", "Defect confirmed"),
+    ("no_defect", "No defect found"),
+]
+# The deadlines counted from the complaint's reception, in the order they follow each other;
+# the inspection of returned goods is counted from the return's reception.
+RECEPTION_STEPS = ("acknowledge", "plan", "verification", "closure")
 
 
 def is_open_condition(field_expr, operator, value):
@@ -361,6 +370,35 @@ class QualityComplaint(models.Model):
         "quality.complaint.policy", readonly=True, copy=False, help="The clock applied."
     )
     is_key_account = fields.Boolean(related="commercial_partner_id.is_key_account")
+    # Returned goods inspection
+    inspection_result = fields.Selection(
+        INSPECTION_RESULTS,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The inspection of the returned goods. Accepted: taken back without a defect "
+        "analysis (wrong item, goodwill); Defect confirmed: the inspection found the defect "
+        "the customer reports; No defect found: the goods conform to their specification.",
+    )
+    inspection_note = fields.Html(string="Inspection Findings", readonly=True, copy=False)
+    inspection_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "quality_complaint_inspection_attachment_rel",
+        "complaint_id",
+        "attachment_id",
+        string="Inspection Reports",
+        readonly=True,
+        copy=False,
+        help="Test reports and photos of the inspection of the returned goods.",
+    )
+    inspection_date = fields.Datetime(string="Inspected on", readonly=True, copy=False)
+    inspection_user_id = fields.Many2one(
+        "res.users", string="Inspected by", readonly=True, copy=False
+    )
+    inspection_due = fields.Boolean(
+        compute="_compute_inspection_due",
+        help="Returned goods were received and their inspection result is not recorded yet.",
+    )
     # Remedies
     return_picking_ids = fields.One2many(
         "stock.picking",
@@ -862,6 +900,7 @@ class QualityComplaint(models.Model):
                 ["__count"],
             )
         }
+        uninspected = self._uninspected_return_ids()
         _ = self.env._
         for complaint in self:
             messages = []
@@ -889,6 +928,10 @@ class QualityComplaint(models.Model):
                 messages.append(_("a credit note is still a draft: finance posts or cancels it"))
             if open_pickings.get((complaint.id, "return")):
                 messages.append(_("a return has not been received yet"))
+            if complaint.id in uninspected:
+                messages.append(
+                    _("the returned goods were received: record their inspection result")
+                )
             if open_pickings.get((complaint.id, "replacement")):
                 messages.append(_("a replacement has not been delivered yet"))
             messages += complaint._confirmation_closure_blockers()
@@ -1060,37 +1103,60 @@ class QualityComplaint(models.Model):
 
     # ------------------------------------------------------------ response clock
     def _schedule_deadlines(self):
-        """(Re)compute the deadlines not met yet from the policy of each complaint."""
+        """(Re)compute the deadlines not met yet from the policy of each complaint: the
+        steps counted from the reception of the complaint, and the inspection of returned
+        goods from the reception of the return."""
         policies = self.env["quality.complaint.policy"]._policies_for(self)
         for complaint in self:
             policy = policies[complaint]
             if not policy or complaint.is_closed:
                 continue
-            calendar = complaint.company_id.resource_calendar_id
             existing = {d.kind: d for d in complaint.deadline_ids}
             commands = []
             closure = False
-            for kind in ("acknowledge", "plan", "verification", "closure"):
-                due = complaint._plan_working_days(calendar, policy._days_for(kind))
+            for kind in RECEPTION_STEPS:
+                start = complaint.date_received
+                due = complaint._plan_step(policy, kind, start)
                 if kind == "closure":
                     closure = due
                 deadline = existing.get(kind)
                 if not deadline:
-                    commands.append(Command.create({"kind": kind, "date_deadline": due}))
+                    commands.append(
+                        Command.create({"kind": kind, "date_start": start, "date_deadline": due})
+                    )
                 elif not deadline.date_done and deadline.date_deadline != due:
-                    commands.append(Command.update(deadline.id, {"date_deadline": due}))
+                    commands.append(
+                        Command.update(deadline.id, {"date_start": start, "date_deadline": due})
+                    )
+            inspection = existing.get("inspection")
+            if inspection and not inspection.date_done and inspection.date_start:
+                due = complaint._plan_step(policy, "inspection", inspection.date_start)
+                if inspection.date_deadline != due:
+                    commands.append(Command.update(inspection.id, {"date_deadline": due}))
             vals = {"policy_id": policy.id, "date_deadline": closure}
             if commands:
                 vals["deadline_ids"] = commands
             # Deadlines are the clock's, not the users': only managers edit them by hand.
             complaint.sudo().write(vals)
 
-    def _plan_working_days(self, calendar, days):
-        """The date ``days`` working days after reception, weekends and holidays skipped."""
+    def _plan_step(self, policy, kind, start):
+        """When the step ``kind`` of ``policy`` started at ``start`` is due: in calendar
+        hours (a day is 24 hours, 24x7) or in working time of the company's calendar, as
+        the policy says for that step (SPEC section 7)."""
+        self.ensure_one()
+        days = policy._days_for(kind)
+        if policy._clock_for(kind) == "calendar":
+            return start + timedelta(days=days)
+        return self._plan_working_days(self.company_id.resource_calendar_id, days, start)
+
+    def _plan_working_days(self, calendar, days, start=None):
+        """The date ``days`` working days after ``start`` (the reception by default),
+        weekends and holidays skipped."""
+        start = start or self.date_received
         if not calendar:
-            return self.date_received + fields.timedelta(days=days)
+            return start + timedelta(days=days)
         hours = days * (calendar.hours_per_day or 8.0)
-        return calendar.plan_hours(hours, self.date_received, compute_leaves=True)
+        return calendar.plan_hours(hours, start, compute_leaves=True)
 
     def _apply_key_account(self):
         """Key accounts' complaints get priority and their account manager follows them."""
@@ -1141,6 +1207,133 @@ class QualityComplaint(models.Model):
                 partner_ids=managers.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
+
+    # ------------------------------------------------------------ returned goods inspection
+    def _received_return_dates(self):
+        """{complaint id: when its last return was received}, for the complaints with a
+        validated return (one grouped query)."""
+        groups = (
+            self.env["stock.picking"]
+            .sudo()
+            ._read_group(
+                [
+                    ("remedy_complaint_id", "in", self.ids),
+                    ("complaint_remedy", "=", "return"),
+                    ("state", "=", "done"),
+                ],
+                ["remedy_complaint_id"],
+                ["date_done:max"],
+            )
+        )
+        return {complaint.id: date_done for complaint, date_done in groups}
+
+    def _uninspected_return_ids(self):
+        """The ids of the complaints whose returned goods were received after their last
+        recorded inspection (or never inspected)."""
+        received = self._received_return_dates()
+        return {
+            complaint.id
+            for complaint in self
+            if complaint.id in received
+            and (
+                not complaint.inspection_date or complaint.inspection_date < received[complaint.id]
+            )
+        }
+
+    def _compute_inspection_due(self):
+        """The form offers to record the inspection while returned goods wait for it."""
+        due = self._uninspected_return_ids()
+        for complaint in self:
+            complaint.inspection_due = complaint.id in due
+
+    def _start_inspection_clock(self, returns):
+        """Start the "returned goods inspected" deadline of the complaints of ``returns``
+        (return pickings just validated), from their reception: the policy's inspection
+        delay (7 working days by default). A return received after the last inspection
+        restarts the deadline: its goods are inspected too. Called by the validation of
+        the pickings."""
+        received = {}
+        for picking in returns:
+            complaint = picking.remedy_complaint_id
+            received[complaint.id] = max(
+                received.get(complaint.id, picking.date_done), picking.date_done
+            )
+        complaints = self.browse(list(received)).filtered(lambda c: not c.is_closed)
+        if not complaints:
+            return
+        policies = self.env["quality.complaint.policy"]._policies_for(complaints)
+        Deadline = self.env["quality.complaint.deadline"].sudo().with_context(active_test=False)
+        existing = {
+            deadline.complaint_id: deadline
+            for deadline in Deadline.search(
+                [("complaint_id", "in", complaints.ids), ("kind", "=", "inspection")]
+            )
+        }
+        vals_list = []
+        for complaint in complaints:
+            policy = policies[complaint]
+            if not policy:
+                continue
+            start = received[complaint.id]
+            vals = {
+                "date_start": start,
+                "date_deadline": complaint._plan_step(policy, "inspection", start),
+            }
+            deadline = existing.get(complaint)
+            if not deadline:
+                vals_list.append({**vals, "complaint_id": complaint.id, "kind": "inspection"})
+            elif deadline.date_done and (
+                not complaint.inspection_date or complaint.inspection_date < start
+            ):
+                deadline.write(
+                    {
+                        **vals,
+                        "date_done": False,
+                        "date_reminded": False,
+                        "date_escalated": False,
+                        "active": True,
+                    }
+                )
+        if vals_list:
+            Deadline.create(vals_list)
+
+    def action_record_inspection(self, result, note=None, attachment_ids=None):
+        """Record the inspection of the returned goods: its result (``accepted``,
+        ``defect_confirmed`` or ``no_defect``), the findings (``note``) and the reports
+        (``attachment_ids``, ids of attachments the user may read). It meets the
+        "returned goods inspected" deadline. Callable through the external API with these
+        values; the form's wizard calls it too."""
+        results = dict(self._fields["inspection_result"]._description_selection(self.env))
+        if result not in results:
+            raise UserError(
+                self.env._("Choose the inspection result among: %s.", ", ".join(results.values()))
+            )
+        received = self._received_return_dates()
+        missing = self.filtered(lambda c: c.id not in received)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Complaint %s has no received return to inspect: validate the return first.",
+                    ", ".join(missing.mapped("name")),
+                )
+            )
+        attachments = self.env["ir.attachment"].browse(attachment_ids or [])
+        attachments.check_access("read")
+        now = fields.Datetime.now()
+        vals = {
+            "inspection_result": result,
+            "inspection_date": now,
+            "inspection_user_id": self.env.uid,
+        }
+        if note is not None:
+            vals["inspection_note"] = note
+        if attachments:
+            vals["inspection_attachment_ids"] = [Command.link(a.id) for a in attachments]
+        self.write(vals)
+        self.sudo().deadline_ids.filtered(
+            lambda d: d.kind == "inspection" and not d.date_done
+        ).date_done = now
+        return True
 
     # ------------------------------------------------------------ remedies: guards
     def _check_remedy_allowed(self):

@@ -7,7 +7,8 @@ from odoo import api, fields, models
 from ..tools import lock_rows
 from .quality_complaint_policy import DEADLINE_KINDS
 
-# The milestone whose reaching meets each deadline, and the order of the main path.
+# The milestone whose reaching meets each deadline, and the order of the main path. The
+# inspection of returned goods is met by its recorded result, not by a stage.
 MET_AT = {
     "acknowledge": "acknowledged",
     "plan": "action",
@@ -28,6 +29,12 @@ class QualityComplaintDeadline(models.Model):
     )
     company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
     kind = fields.Selection(DEADLINE_KINDS, required=True)
+    date_start = fields.Datetime(
+        string="Started on",
+        readonly=True,
+        help="When the clock started: the reception of the complaint, or of the returned "
+        "goods for their inspection.",
+    )
     date_deadline = fields.Datetime(string="Due", required=True)
     date_done = fields.Datetime(string="Met on", readonly=True)
     date_reminded = fields.Datetime(string="Reminded on", readonly=True, copy=False)
@@ -226,7 +233,7 @@ class QualityComplaintDeadline(models.Model):
         open_deadlines = self.search(
             [("complaint_id", "in", complaints.ids), ("date_done", "=", False)]
         )
-        for deadline in open_deadlines:
+        for deadline in open_deadlines.filtered(lambda d: d.kind in MET_AT):
             milestone = deadline.complaint_id.milestone
             if milestone in PATH and PATH.index(milestone) >= PATH.index(MET_AT[deadline.kind]):
                 deadline.date_done = now

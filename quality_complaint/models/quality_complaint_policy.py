@@ -3,18 +3,27 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .quality_complaint import SEVERITIES
+from .quality_complaint import RECEPTION_STEPS, SEVERITIES
 
 DEADLINE_KINDS = [
     ("acknowledge", "Acknowledge"),
     ("plan", "Action plan to customer"),
     ("verification", "Actions verified"),
+    ("inspection", "Returned goods inspected"),
     ("closure", "Closure"),
 ]
+CLOCKS = [("calendar", "Calendar hours"), ("working", "Working time")]
+CLOCK_HELP = (
+    "Calendar hours: a day is 24 hours, nights, weekends and holidays included (24x7). "
+    "Working time: a day is one working day of the company's calendar, its weekends and "
+    "public holidays skipped."
+)
 
 
 class QualityComplaintPolicy(models.Model):
-    """Response clock of SPEC section 1: how many working days each step may take.
+    """Response clock of SPEC sections 1 and 7: how many days each step may take, and
+    whether each step counts calendar hours (24x7) or the working time of the company's
+    calendar.
 
     The most specific policy applies: key-account policies first for key accounts, then one
     matching the category and the severity, then the more general ones.
@@ -37,19 +46,42 @@ class QualityComplaintPolicy(models.Model):
         help="Applies only to complaints of key accounts, which get a tighter clock.",
     )
     acknowledge_days = fields.Float(
-        string="Acknowledge within", default=1.0, help="Working days; 1 day is 24 hours' notice."
+        string="Acknowledge within",
+        default=1.0,
+        help="Days to acknowledge the complaint and start containment; with calendar hours, "
+        "1 day is 24 hours.",
+    )
+    acknowledge_clock = fields.Selection(
+        CLOCKS, string="Acknowledge clock", required=True, default="calendar", help=CLOCK_HELP
     )
     plan_days = fields.Float(
         string="Action plan within",
         default=3.0,
-        help="Working days to analyse the root cause and send the action plan to the customer.",
+        help="Days to analyse the root cause and send the action plan to the customer.",
+    )
+    plan_clock = fields.Selection(
+        CLOCKS, string="Action plan clock", required=True, default="working", help=CLOCK_HELP
     )
     verification_days = fields.Float(
         string="Actions verified within",
         default=7.0,
-        help="Working days to implement, verify and standardise the actions.",
+        help="Days to implement, verify and standardise the actions.",
     )
-    closure_days = fields.Float(string="Close within", default=10.0, help="Working days.")
+    verification_clock = fields.Selection(
+        CLOCKS, string="Verification clock", required=True, default="working", help=CLOCK_HELP
+    )
+    inspection_days = fields.Float(
+        string="Returned goods inspected within",
+        default=7.0,
+        help="Days to inspect returned goods, counted from the reception of the return.",
+    )
+    inspection_clock = fields.Selection(
+        CLOCKS, string="Inspection clock", required=True, default="working", help=CLOCK_HELP
+    )
+    closure_days = fields.Float(string="Close within", default=10.0, help="Days to close.")
+    closure_clock = fields.Selection(
+        CLOCKS, string="Closure clock", required=True, default="working", help=CLOCK_HELP
+    )
     reminder_hours = fields.Float(
         string="Remind before",
         default=4.0,
@@ -57,17 +89,17 @@ class QualityComplaintPolicy(models.Model):
     )
 
     @api.constrains(
-        "acknowledge_days", "plan_days", "verification_days", "closure_days", "reminder_hours"
+        "acknowledge_days",
+        "plan_days",
+        "verification_days",
+        "inspection_days",
+        "closure_days",
+        "reminder_hours",
     )
     def _check_days(self):
         for policy in self:
-            days = [
-                policy.acknowledge_days,
-                policy.plan_days,
-                policy.verification_days,
-                policy.closure_days,
-            ]
-            if min(days) <= 0 or policy.reminder_hours < 0:
+            days = [policy._days_for(kind) for kind in RECEPTION_STEPS]
+            if min(days) <= 0 or policy.inspection_days <= 0 or policy.reminder_hours < 0:
                 raise ValidationError(
                     self.env._(
                         "Policy %s: every delay must be a positive number of days.", policy.name
@@ -85,6 +117,11 @@ class QualityComplaintPolicy(models.Model):
     def _days_for(self, kind):
         self.ensure_one()
         return self[f"{kind}_days"]
+
+    def _clock_for(self, kind):
+        """'calendar' or 'working': how the step ``kind`` counts its days."""
+        self.ensure_one()
+        return self[f"{kind}_clock"]
 
     @api.model
     def _policies_for(self, complaints):

@@ -43,3 +43,14 @@ class StockPicking(models.Model):
             lambda m: m.move_type == "out_invoice" and m.state == "posted"
         )
         return {"sale_orders": orders, "pickings": self, "invoices": invoices}
+
+    def _action_done(self):
+        """A received return starts the "returned goods inspected" deadline of its
+        complaint."""
+        res = super()._action_done()
+        returns = self.filtered(
+            lambda p: p.state == "done" and p.complaint_remedy == "return" and p.remedy_complaint_id
+        )
+        if returns:
+            self.env["quality.complaint"].sudo()._start_inspection_clock(returns)
+        return res

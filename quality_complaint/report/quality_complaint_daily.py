@@ -22,8 +22,8 @@ from odoo.tools.sql import table_exists
 
 from .quality_complaint_summary import refresh_in_batches
 
-# The deadlines whose on-time rates are KPIs (SPEC section 5).
-ON_TIME_KINDS = ("acknowledge", "closure")
+# The deadlines whose on-time rates are KPIs (SPEC sections 5 and 7): every kind.
+ON_TIME_KINDS = ("acknowledge", "plan", "verification", "inspection", "closure")
 DAILY_COLUMNS = (
     "source",
     "figure",
@@ -354,10 +354,28 @@ class QualityComplaintDaily(models.Model):
             self.env.cr.execute(
                 "SELECT 1 FROM quality_complaint_daily WHERE source = %s LIMIT 1", [source]
             )
-            if not self.env.cr.rowcount:
+            if not self.env.cr.rowcount or self._figures_missing(source):
                 missing.append(source)
         if missing:
             self._rebuild(missing)
+
+    @api.model
+    def _figures_missing(self, source):
+        """Whether records of ``source`` exist that its stored counts have no figure for
+        (an upgrade counting more deadline kinds than before): the source is counted
+        again."""
+        if source != "deadline":
+            return False
+        self.env.cr.execute(
+            """SELECT kind FROM unnest(%s::varchar[]) AS k(kind)
+                WHERE NOT EXISTS (SELECT 1 FROM quality_complaint_daily
+                                   WHERE source = 'deadline' AND figure = k.kind)
+                  AND EXISTS (SELECT 1 FROM quality_complaint_deadline d
+                                JOIN quality_complaint c ON c.id = d.complaint_id AND c.active
+                               WHERE d.kind = k.kind AND d.active)""",
+            [list(ON_TIME_KINDS)],
+        )
+        return bool(self.env.cr.rowcount)
 
 
 # ------------------------------------------------ hooks keeping the daily counts current

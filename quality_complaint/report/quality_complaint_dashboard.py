@@ -428,14 +428,19 @@ class QualityComplaintDashboard(models.AbstractModel):
 
     @api.model
     def _kpis(self, start, stop, figures, team_id=None, category_id=None):
-        """On-time rates for deadlines that fell due in the period, average and 90th
-        percentile times to acknowledge and to close, cost of complaints."""
+        """On-time rates of every deadline kind (acknowledgement, action plan,
+        verification, returned goods inspected, closure) for the deadlines that fell due in
+        the period, average and 90th percentile times to acknowledge and to close, cost of
+        complaints."""
         on_time = self._on_time_rates(start, min(stop, fields.Datetime.now()), team_id, category_id)
         times = self._durations(figures)
         kpis = {
             "count": sum(count for count, _open, _total in figures["total"].values()),
             "open": sum(open_count for _count, open_count, _total in figures["total"].values()),
             "on_time_acknowledgement_rate": on_time["acknowledge"],
+            "on_time_plan_rate": on_time["plan"],
+            "on_time_verification_rate": on_time["verification"],
+            "on_time_inspection_rate": on_time["inspection"],
             "on_time_resolution_rate": on_time["closure"],
             **times,
         }

@@ -20,3 +20,4 @@ from . import test_json2
 from . import test_chargeback
 from . import test_tour
 from . import test_confirmation
+from . import test_inspection

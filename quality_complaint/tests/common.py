@@ -214,9 +214,12 @@ class ComplaintCase(TransactionCase):
 
     def _close(self, complaints):
         """Close ``complaints`` once nothing is pending: the responsibility decided, the
-        customer's acceptance recorded where the company requires it, then the closed
-        stage."""
+        returned goods inspected and the customer's acceptance recorded where the company
+        requires them, then the closed stage."""
         self._decide(complaints)
+        uninspected = complaints.browse(complaints._uninspected_return_ids())
+        if uninspected:
+            uninspected.action_record_inspection("defect_confirmed")
         complaints.filtered(
             lambda c: c.confirmation_required and c.customer_confirmation != "accepted"
         ).action_record_confirmation(True, channel="phone")

@@ -1,6 +1,6 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
@@ -57,8 +57,8 @@ class TestClock(ComplaintCase):
     def test_deadlines_skip_weekend_and_public_holiday(self):
         complaint = self._new_complaint(severity="general", date_received=FRIDAY_4PM)
         deadlines = self._deadlines(complaint)
-        # 1 working day = 8 h: Friday 16-17, Monday is a holiday, Tuesday 8-12 and 13-16.
-        self.assertEqual(deadlines["acknowledge"].date_deadline, datetime(2026, 11, 24, 16, 0))
+        # Acknowledged within 24 calendar hours: Saturday 16:00, weekend or not.
+        self.assertEqual(deadlines["acknowledge"].date_deadline, datetime(2026, 11, 21, 16, 0))
         # 3 working days = 24 h: Fri 1 h, Tue 8 h, Wed 8 h, Thu 7 h.
         self.assertEqual(deadlines["plan"].date_deadline, datetime(2026, 11, 26, 16, 0))
         # 10 working days for a general complaint.
@@ -81,9 +81,9 @@ class TestClock(ComplaintCase):
         self.assertEqual(
             vip.policy_id, self.env.ref("quality_complaint.quality_complaint_policy_key_account")
         )
-        # Half a day: Friday 16-17 then Tuesday 8-11.
+        # Half a day of the key accounts' 24x7 clock: 12 hours, Saturday 4:00.
         self.assertEqual(
-            self._deadlines(vip)["acknowledge"].date_deadline, datetime(2026, 11, 24, 11, 0)
+            self._deadlines(vip)["acknowledge"].date_deadline, datetime(2026, 11, 21, 4, 0)
         )
         self.assertEqual(vip.priority, "1")
         self.assertIn(self.manager.partner_id, vip.message_partner_ids)
@@ -104,13 +104,13 @@ class TestClock(ComplaintCase):
 
     def test_deadline_states_met_late_and_due(self):
         complaint = self._new_complaint(date_received=FRIDAY_4PM)
-        with freeze_time("2026-11-24 10:00:00"):
+        with freeze_time("2026-11-21 10:00:00"):
             complaint.stage_id = self.env.ref(
                 "quality_complaint.quality_complaint_stage_acknowledged"
             )
             deadlines = self._deadlines(complaint)
             self.assertEqual(deadlines["acknowledge"].state, "met")
-            self.assertEqual(deadlines["acknowledge"].date_done, datetime(2026, 11, 24, 10, 0))
+            self.assertEqual(deadlines["acknowledge"].date_done, datetime(2026, 11, 21, 10, 0))
             self.assertEqual(deadlines["plan"].state, "due")
             self.assertFalse(complaint.is_late)
         with freeze_time("2026-11-27 09:00:00"):
@@ -128,14 +128,14 @@ class TestClock(ComplaintCase):
             date_received=FRIDAY_4PM, team_id=self.team.id, user_id=self.sales_rep.id
         )
         Deadline = self.env["quality.complaint.deadline"]
-        with freeze_time("2026-11-24 13:00:00"):  # 3 h before the acknowledgement is due
+        with freeze_time("2026-11-21 13:00:00"):  # 3 h before the acknowledgement is due
             Deadline._cron_process_deadlines(batch_size=2)
             reminders = complaint.activity_ids.filtered(lambda a: a.user_id == self.sales_rep)
             self.assertEqual(len(reminders), 1)
             self.assertIn("Acknowledge due", reminders.summary)
             Deadline._cron_process_deadlines(batch_size=2)
             self.assertEqual(len(complaint.activity_ids), 1)
-        with freeze_time("2026-11-24 17:00:00"):  # acknowledgement missed
+        with freeze_time("2026-11-21 17:00:00"):  # acknowledgement missed
             Deadline._cron_process_deadlines(batch_size=2)
             escalations = complaint.activity_ids.filtered(lambda a: a.user_id == self.manager)
             self.assertEqual(len(escalations), 1)
@@ -217,10 +217,10 @@ class TestClock(ComplaintCase):
                 ],
             }
         )
-        with freeze_time("2026-11-24 13:00:00"):  # reminded, not missed yet
+        with freeze_time("2026-11-21 13:00:00"):  # reminded, not missed yet
             self.env["quality.complaint.deadline"]._cron_process_deadlines()
         self.assertNotIn(tag, complaint.tag_ids)
-        with freeze_time("2026-11-24 17:00:00"):  # the acknowledgement is missed
+        with freeze_time("2026-11-21 17:00:00"):  # the acknowledgement is missed
             self.env["quality.complaint.deadline"]._cron_process_deadlines()
         self.assertIn(tag, complaint.tag_ids)
 
@@ -231,3 +231,84 @@ class TestClock(ComplaintCase):
             )
         with self.assertRaisesRegex(ValidationError, "positive"):
             self.env["quality.complaint.policy"].create({"name": "Zero", "acknowledge_days": 0})
+
+    def test_friday_complaint_is_acknowledged_by_saturday_same_hour(self):
+        """IATF's "acknowledge within 24 h" counts calendar hours (SPEC section 7)."""
+        policy = self.env.ref("quality_complaint.quality_complaint_policy_general")
+        self.assertEqual(policy.acknowledge_clock, "calendar")
+        self.assertEqual(
+            (policy.plan_clock, policy.verification_clock, policy.inspection_clock),
+            ("working", "working", "working"),
+        )
+        complaint = self._new_complaint(severity="general", date_received=FRIDAY_4PM)
+        deadlines = self._deadlines(complaint)
+        self.assertEqual(deadlines["acknowledge"].date_deadline, datetime(2026, 11, 21, 16, 0))
+        self.assertEqual(deadlines["acknowledge"].date_start, FRIDAY_4PM)
+        # 7 working days: Fri 1 h, Tue to Mon 6 x 8 h (the holiday skipped), Tue 7 h.
+        self.assertEqual(deadlines["verification"].date_deadline, datetime(2026, 12, 2, 16, 0))
+
+    def test_key_account_saturday_complaint_is_due_sunday(self):
+        """Key accounts are served 24x7: every step of their policy counts calendar hours."""
+        policy = self.env.ref("quality_complaint.quality_complaint_policy_key_account")
+        self.assertEqual(
+            {
+                policy._clock_for(kind)
+                for kind in ("acknowledge", "plan", "verification", "inspection", "closure")
+            },
+            {"calendar"},
+        )
+        self.customer.is_key_account = True
+        complaint = self._new_complaint(date_received=datetime(2026, 11, 21, 10, 0))
+        self.assertEqual(complaint.policy_id, policy)
+        deadlines = self._deadlines(complaint)
+        # Half a day: Saturday 22:00; 2 days: Monday 10:00 although it is a holiday.
+        self.assertEqual(deadlines["acknowledge"].date_deadline, datetime(2026, 11, 21, 22, 0))
+        self.assertEqual(deadlines["plan"].date_deadline, datetime(2026, 11, 23, 10, 0))
+        sunday = self._new_complaint(date_received=datetime(2026, 11, 21, 16, 0))
+        self.assertEqual(
+            self._deadlines(sunday)["acknowledge"].date_deadline, datetime(2026, 11, 22, 4, 0)
+        )
+
+    def test_holiday_moves_only_working_time_steps(self):
+        with_holiday = self._deadlines(self._new_complaint(date_received=FRIDAY_4PM))
+        self.env["resource.calendar.leaves"].search(
+            [("calendar_id", "=", self.calendar.id)]
+        ).unlink()
+        without = self._deadlines(self._new_complaint(date_received=FRIDAY_4PM))
+        self.assertEqual(
+            with_holiday["acknowledge"].date_deadline, without["acknowledge"].date_deadline
+        )
+        # One working day later for the steps in working time; the closure's Friday becomes
+        # the following Monday.
+        for kind in ("plan", "verification"):
+            self.assertEqual(
+                with_holiday[kind].date_deadline - without[kind].date_deadline,
+                timedelta(days=1),
+                kind,
+            )
+        self.assertEqual(without["closure"].date_deadline, datetime(2026, 12, 4, 16, 0))
+        self.assertEqual(with_holiday["closure"].date_deadline, datetime(2026, 12, 7, 16, 0))
+
+    def test_a_step_switched_to_working_time_skips_the_weekend(self):
+        policy = self.env.ref("quality_complaint.quality_complaint_policy_general")
+        complaint = self._new_complaint(severity="general", date_received=FRIDAY_4PM)
+        policy.acknowledge_clock = "working"
+        complaint.date_received = FRIDAY_4PM  # re-plans the deadlines not met yet
+        # 1 working day = 8 h: Friday 16-17, Monday is a holiday, Tuesday 8-12 and 13-16.
+        self.assertEqual(
+            self._deadlines(complaint)["acknowledge"].date_deadline,
+            datetime(2026, 11, 24, 16, 0),
+        )
+        policy.closure_clock = "calendar"
+        complaint.date_received = FRIDAY_4PM
+        self.assertEqual(complaint.date_deadline, datetime(2026, 11, 30, 16, 0))
+
+    def test_policy_clock_is_calendar_or_working(self):
+        with self.assertRaisesRegex(ValueError, "Wrong value"):
+            self.env["quality.complaint.policy"].create(
+                {"name": "Wrong clock", "plan_clock": "lunar"}
+            )
+        with self.assertRaisesRegex(ValidationError, "positive"):
+            self.env["quality.complaint.policy"].create(
+                {"name": "No inspection", "inspection_days": 0}
+            )

@@ -104,6 +104,82 @@ class TestDashboard(ComplaintCase):
         self.assertEqual(kpis["on_time_acknowledgement_rate"], 66.7)
         # Closure: February on time, March missed, April late: 1 / 3.
         self.assertEqual(kpis["on_time_resolution_rate"], 33.3)
+        # No action plan, verification or inspection fell due in the period.
+        for key in ("plan", "verification", "inspection"):
+            self.assertIsNone(kpis[f"on_time_{key}_rate"], key)
+
+    def _set_every_kind(self):
+        """Action plans, verifications and inspections due in the period: plan 1 / 3 on
+        time, verification 1 / 1, returned goods inspected 1 / 2."""
+        first, second, third = self.complaints
+        deadlines = {(d.complaint_id, d.kind): d for d in self.complaints.deadline_ids}
+        for complaint, due, done in (
+            (first, datetime(2026, 2, 5, 8), datetime(2026, 2, 4, 8)),  # on time
+            (second, datetime(2026, 3, 5, 8), datetime(2026, 3, 6, 8)),  # late
+            (third, datetime(2026, 4, 6, 8), False),  # missed
+        ):
+            deadlines[complaint, "plan"].write({"date_deadline": due, "date_done": done})
+        deadlines[first, "verification"].write(
+            {"date_deadline": datetime(2026, 2, 11, 8), "date_done": datetime(2026, 2, 10, 8)}
+        )
+        self.env["quality.complaint.deadline"].create(
+            [
+                {
+                    "complaint_id": first.id,
+                    "kind": "inspection",
+                    "date_start": datetime(2026, 2, 3, 8),
+                    "date_deadline": datetime(2026, 2, 12, 8),
+                    "date_done": datetime(2026, 2, 9, 8),
+                },
+                {
+                    "complaint_id": third.id,
+                    "kind": "inspection",
+                    "date_start": datetime(2026, 4, 3, 8),
+                    "date_deadline": datetime(2026, 4, 14, 8),
+                },
+            ]
+        )
+
+    def test_on_time_rates_of_every_deadline_kind(self):
+        self._set_every_kind()
+        Dashboard = self.env["quality.complaint.dashboard"]
+        expected = {
+            "on_time_acknowledgement_rate": 66.7,
+            "on_time_plan_rate": 33.3,
+            "on_time_verification_rate": 100.0,
+            "on_time_inspection_rate": 50.0,
+            "on_time_resolution_rate": 33.3,
+        }
+        # From the deadlines themselves, then from the stored daily counts.
+        for _run in range(2):
+            kpis = Dashboard.get_dashboard_data("2026-01-01", "2026-06-30")["kpis"]
+            self.assertEqual({key: kpis[key] for key in expected}, expected)
+            self.env["quality.complaint.summary"]._cron_refresh()
+        self.assertFalse(self.env["quality.complaint.daily"]._changed_keys())
+        # A sales rep counts the deadlines of the complaints they can read.
+        kpis = Dashboard.with_user(self.sales_rep).get_dashboard_data("2026-01-01", "2026-06-30")[
+            "kpis"
+        ]
+        self.assertEqual(kpis["on_time_inspection_rate"], 50.0)
+
+    def test_an_upgrade_counts_the_deadline_kinds_it_did_not_count(self):
+        """Daily counts stored before every kind was counted have acknowledgements and
+        closures only: the upgrade counts the deadlines again."""
+        self._set_every_kind()
+        Daily = self.env["quality.complaint.daily"]
+        Daily._rebuild(["deadline"])
+        self.env.cr.execute(
+            "DELETE FROM quality_complaint_daily WHERE source = 'deadline' "
+            "AND figure NOT IN ('acknowledge', 'closure')"
+        )
+        self.assertTrue(Daily._figures_missing("deadline"))
+        Daily.init()
+        self.assertFalse(Daily._figures_missing("deadline"))
+        self.env.cr.execute(
+            "SELECT DISTINCT figure FROM quality_complaint_daily WHERE source = 'deadline'"
+        )
+        figures = {figure for (figure,) in self.env.cr.fetchall()}
+        self.assertTrue({"plan", "verification", "inspection"} <= figures)
 
     def test_average_and_90th_percentile_times(self):
         kpis = self.data["kpis"]

@@ -173,6 +173,50 @@ class TestJson2(HttpCase, ChargebackCase):
         self.assertEqual(self._documents(), before)
         self.assertEqual(wizard.state, "draft")
 
+    def test_returned_goods_inspection_recorded_over_json2(self):
+        complaint = self._complaint()
+        picking = complaint._create_return(
+            self.delivery, {self._line(complaint, self.product_plain): 1.0}
+        )
+        body = self._json2(
+            self.sales_rep,
+            "quality.complaint",
+            "action_record_inspection",
+            422,
+            ids=complaint.ids,
+            result="defect_confirmed",
+        )
+        self._assert_refused(body, "UserError", "no received return to inspect")
+        picking = self.env["stock.picking"].browse(picking.id)
+        picking.move_ids.picked = True
+        picking.button_validate()
+        body = self._json2(
+            self.sales_rep,
+            "quality.complaint",
+            "action_record_inspection",
+            422,
+            ids=complaint.ids,
+            result="fine",
+        )
+        self._assert_refused(body, "UserError", "Choose the inspection result")
+        self.assertFalse(complaint.inspection_result)
+        self.assertIs(
+            self._json2(
+                self.sales_rep,
+                "quality.complaint",
+                "action_record_inspection",
+                ids=complaint.ids,
+                result="defect_confirmed",
+                note="<p>Capacitor ESR out of specification</p>",
+            ),
+            True,
+        )
+        self.assertEqual(complaint.inspection_result, "defect_confirmed")
+        self.assertEqual(complaint.inspection_user_id, self.sales_rep)
+        self.assertIn("ESR", str(complaint.inspection_note))
+        inspection = complaint.deadline_ids.filtered(lambda d: d.kind == "inspection")
+        self.assertEqual(inspection.date_done, complaint.inspection_date)
+
     def test_replacement_from_the_complaint_alone_ships_the_complained_quantities(self):
         complaint = self._complaint()
         self._line(complaint, self.product_plain).quantity = 3.0

@@ -1,5 +1,8 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import fields
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -57,11 +60,26 @@ class TestSalesFlowTour(HttpCase):
 class TestDashboardTour(HttpCase):
     def test_manager_opens_the_dashboard(self):
         partner = self.env["res.partner"].create({"name": "Dashboard Customer"})
-        self.env["quality.complaint"].create(
+        received = fields.Datetime.now() - timedelta(days=20)
+        complaint = self.env["quality.complaint"].create(
             {
                 "subject": "Dashboard complaint",
                 "partner_id": partner.id,
                 "team_id": self.env.ref("quality_complaint.quality_complaint_team_service").id,
+                "date_received": received,
+            }
+        )
+        # Every deadline fell due: the acknowledgement and the inspection were met on time,
+        # the others were missed.
+        deadlines = {d.kind: d for d in complaint.deadline_ids}
+        deadlines["acknowledge"].date_done = received + timedelta(hours=2)
+        self.env["quality.complaint.deadline"].create(
+            {
+                "complaint_id": complaint.id,
+                "kind": "inspection",
+                "date_start": received + timedelta(days=2),
+                "date_deadline": received + timedelta(days=9),
+                "date_done": received + timedelta(days=5),
             }
         )
         self.start_tour(

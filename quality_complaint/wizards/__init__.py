@@ -8,3 +8,4 @@ from . import quality_complaint_compensation_wizard
 from . import quality_complaint_recovery_wizard
 from . import quality_complaint_close_wizard
 from . import quality_complaint_confirmation_wizard
+from . import quality_complaint_inspection_wizard

@@ -18,9 +18,9 @@ DISCIPLINES = [
 ORDER = [code for code, _label in DISCIPLINES]
 # Which discipline each clock step covers: the step is met once the 8D moves past it.
 CLOCK = {
-    "d3": ("d3", "acknowledge_days"),
-    "d5": ("d5", "plan_days"),
-    "d7": ("d7", "verification_days"),
+    "d3": ("d3", "acknowledge"),
+    "d5": ("d5", "plan"),
+    "d7": ("d7", "verification"),
 }
 
 
@@ -235,18 +235,18 @@ class Quality8dReport(models.Model):
     # ------------------------------------------------------------ clock
     def _schedule_disciplines(self):
         """D3 within the acknowledgement delay, D4-D5 within the action-plan delay, D6-D7
-        within the verification delay of the first complaint's policy, in working time."""
+        within the verification delay of the first complaint's policy, each step counted
+        as the policy says (calendar hours or working time)."""
         for report in self:
             complaint = report.complaint_ids.sorted("date_received")[:1]
             policy = complaint.policy_id
             if not complaint or not policy:
                 continue
-            calendar = complaint.company_id.resource_calendar_id
             vals = {}
-            for step, (_discipline, days_field) in CLOCK.items():
+            for step, (_discipline, kind) in CLOCK.items():
                 if not report[f"date_{step}_done"]:
-                    vals[f"date_{step}_due"] = complaint._plan_working_days(
-                        calendar, policy[days_field]
+                    vals[f"date_{step}_due"] = complaint._plan_step(
+                        policy, kind, complaint.date_received
                     )
             super(Quality8dReport, report).write(vals)
         return True
