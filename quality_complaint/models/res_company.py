@@ -42,3 +42,10 @@ class ResCompany(models.Model):
         help="Product of the vendor credit note lines that charge complaint costs back to "
         "suppliers and carriers; its expense account (or its category's) books the recovery.",
     )
+    complaint_rework_user_id = fields.Many2one(
+        "res.users",
+        string="Rework Handled by",
+        domain="[('share', '=', False)]",
+        help="Who receives the rework task of complained goods (production); the complaint's "
+        "responsible when empty.",
+    )

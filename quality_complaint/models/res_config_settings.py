@@ -24,3 +24,6 @@ class ResConfigSettings(models.TransientModel):
     complaint_chargeback_product_id = fields.Many2one(
         related="company_id.complaint_chargeback_product_id", readonly=False
     )
+    complaint_rework_user_id = fields.Many2one(
+        related="company_id.complaint_rework_user_id", readonly=False
+    )

@@ -261,18 +261,20 @@ class TestJson2(HttpCase, ChargebackCase):
         self.assertEqual(self._documents(), before)
 
     def test_compensation_from_the_complaint_alone_credits_the_claimed_amount(self):
+        # An appeal: credited at once under the threshold when a manager overrides.
         complaint = self._complaint(amount_claimed=80.0)
+        vals = {"reason": "Line stop at the customer", "override_reason": "Goodwill"}
         wizard = self._create(
-            self.sales_rep,
+            self.manager,
             "quality.complaint.compensation.wizard",
-            {"complaint_id": complaint.id, "reason": "Line stop at the customer"},
+            {"complaint_id": complaint.id, **vals},
         )
         self.assertEqual(wizard.amount, 80.0)
         self.assertEqual(wizard.currency_id, self.invoice.currency_id)
         self._assert_as_the_form_fills_it(
-            wizard, ["amount", "currency_id"], reason="Line stop at the customer"
+            wizard, ["amount", "currency_id"], user=self.manager, **vals
         )
-        action = self._confirm(self.sales_rep, wizard)
+        action = self._confirm(self.manager, wizard)
         compensation = complaint.compensation_ids
         self.assertEqual(compensation.amount, 80.0)
         self.assertEqual(compensation.state, "approved")
@@ -281,7 +283,7 @@ class TestJson2(HttpCase, ChargebackCase):
         self.assertEqual(compensation.move_id.commercial_partner_id, self.customer)
 
     def test_compensation_above_the_threshold_is_approved_or_refused_over_json2(self):
-        complaint = self._complaint(amount_claimed=80.0)
+        complaint = self._complaint(amount_claimed=80.0, kind="claim")
         for amount in (900.0, 700.0):
             self._create_and_confirm(
                 self.sales_rep,

@@ -7,3 +7,4 @@ from . import quality_complaint_refund_wizard
 from . import quality_complaint_compensation_wizard
 from . import quality_complaint_recovery_wizard
 from . import quality_complaint_close_wizard
+from . import quality_complaint_record_wizard
