@@ -1725,6 +1725,7 @@ class QualityComplaint(models.Model):
 
     # ------------------------------------------------------------ disposition of goods
     def _compute_scrap_count(self):
+        """Scrap orders of all the complaints in one query, whoever may read stock."""
         counts = dict(
             self.env["stock.scrap"]
             .sudo()
@@ -2250,10 +2251,12 @@ class QualityComplaint(models.Model):
         """Hold the reply of the stage each major complaint reached and ask top management
         to approve it (called when a complaint is created in or moved to a stage)."""
         for complaint in self.filtered(lambda c: c._reply_needs_approval()):
+            waiting = complaint.reply_approval_state == "to_approve"
             complaint.sudo().reply_template_ids = [
                 Command.link(complaint.stage_id.mail_template_id.id)
             ]
-            complaint._request_reply_approval()
+            if not waiting:  # else the approvers already have their activity
+                complaint._request_reply_approval()
 
     def _request_reply_approval(self):
         self.ensure_one()

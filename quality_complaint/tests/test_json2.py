@@ -384,6 +384,67 @@ class TestJson2(HttpCase, ChargebackCase):
         self.assertEqual(self._documents(), before)
         self.assertFalse(self.env["quality.complaint.return.wizard"].search_count([]))
 
+    # ------------------------------------------------------------ kinds and disposition
+    def test_non_quality_refund_needs_a_manager_override_over_json2(self):
+        complaint = self._complaint(responsibility="customer")
+        complaint.action_decide_responsibility()
+        self.assertEqual(complaint.kind, "non_quality")
+        before = self._documents()
+        body = self._json2(
+            self.sales_rep,
+            "quality.complaint.refund.wizard",
+            "create",
+            403,
+            vals_list=[{"complaint_id": complaint.id, "override_reason": "Be nice"}],
+        )
+        self._assert_refused(body, "AccessError", "Only a complaint manager")
+        wizard = self._create(
+            self.sales_rep, "quality.complaint.refund.wizard", {"complaint_id": complaint.id}
+        )
+        body = self._json2(self.sales_rep, wizard._name, "action_confirm", 422, ids=wizard.ids)
+        self._assert_refused(body, "UserError", "non-quality complaint")
+        self.assertEqual(self._documents(), before)
+        wizard, action = self._create_and_confirm(
+            self.manager,
+            "quality.complaint.refund.wizard",
+            {"complaint_id": complaint.id, "override_reason": "Ten years of business"},
+        )
+        refund = self.env["account.move"].browse(action["res_id"])
+        self.assertEqual(refund.remedy_complaint_id, complaint)
+
+    def test_disposition_recorded_over_json2(self):
+        complaint = self._complaint(disposition="reinspect")
+        body = self._json2(
+            self.sales_rep,
+            "quality.complaint",
+            "action_record_recheck",
+            403,
+            ids=complaint.ids,
+            result="passed",
+        )
+        self._assert_refused(body, "AccessError", "quality department")
+        self.assertFalse(complaint.recheck_result)
+        self._json2(
+            self.manager,
+            "quality.complaint",
+            "action_record_recheck",
+            ids=complaint.ids,
+            result="failed",
+            note="Two drivers out of tolerance",
+        )
+        self.assertEqual(complaint.recheck_result, "failed")
+        self.assertEqual(complaint.recheck_user_id, self.manager)
+        complaint.disposition = "concession"
+        self._json2(
+            self.sales_rep,
+            "quality.complaint",
+            "action_record_concession",
+            ids=complaint.ids,
+            accepted_by=self.contact.id,
+            note="Accepted in writing",
+        )
+        self.assertEqual(complaint.concession_partner_id, self.contact)
+
     # ------------------------------------------------------------ other actions
     def test_complaint_opened_from_a_delivery_and_decided_over_json2(self):
         complaint_ids = self._json2(
