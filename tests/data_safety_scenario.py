@@ -71,7 +71,7 @@ def fill(env):
     compensation = (
         env["quality.complaint.compensation.wizard"]
         .with_context(default_complaint_id=complaint.id)
-        .create({"amount": 30.0, "reason": "Sorting"})
+        .create({"amount": 30.0, "reason": "Sorting", "override_reason": "Goodwill on an appeal"})
     )
     credit = env["account.move"].browse(compensation.action_confirm()["res_id"])
     credit.filtered(lambda m: m.state == "draft").action_post()

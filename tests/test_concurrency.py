@@ -143,7 +143,12 @@ def test_two_approvers_at_once_create_one_compensation_credit_note(refundable_in
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
         threshold = env.company.complaint_approval_amount
         compensation = env["quality.complaint.compensation"].create(
-            {"complaint_id": complaint_id, "amount": threshold + 500.0, "reason": "Line stop"}
+            {
+                "complaint_id": complaint_id,
+                "amount": threshold + 500.0,
+                "reason": "Line stop",
+                "override_reason": "Goodwill on an appeal",
+            }
         )
         assert compensation.state == "to_approve"
         compensation_id = compensation.id

@@ -9,6 +9,7 @@ from . import quality_complaint
 from . import quality_complaint_line
 from . import sale_order
 from . import stock_picking
+from . import stock_scrap
 from . import account_move
 from . import res_company
 from . import res_config_settings

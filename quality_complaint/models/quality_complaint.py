@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from markupsafe import Markup
 
@@ -282,6 +282,33 @@ class QualityComplaint(models.Model):
         help="When the responsibility cannot be determined: why (no sample returned, "
         "evidence inconclusive, ...). Required to record such a decision.",
     )
+    # Top management approval of the reply
+    reply_approval_state = fields.Selection(
+        [("to_approve", "To Approve"), ("approved", "Approved"), ("returned", "Returned")],
+        string="Reply Approval",
+        tracking=True,
+        readonly=True,
+        copy=False,
+        help="The reply to a major complaint (acknowledgement, action plan) goes to the "
+        "customer only once top management approves it.",
+    )
+    reply_template_ids = fields.Many2many(
+        "mail.template",
+        "quality_complaint_reply_template_rel",
+        "complaint_id",
+        "template_id",
+        string="Replies Held",
+        readonly=True,
+        copy=False,
+        help="The replies waiting for top management's approval before they are sent.",
+    )
+    reply_approver_id = fields.Many2one(
+        "res.users", string="Reply Approved by", readonly=True, copy=False
+    )
+    reply_approval_date = fields.Datetime(string="Reply Approved on", readonly=True, copy=False)
+    reply_return_reason = fields.Text(
+        string="Reply Returned Because", tracking=True, readonly=True, copy=False
+    )
     # Outcome
     disposition = fields.Selection(
         [
@@ -294,6 +321,34 @@ class QualityComplaint(models.Model):
         string="Disposition of goods",
         tracking=True,
     )
+    # Disposition of goods
+    recheck_result = fields.Selection(
+        [("passed", "Passed"), ("failed", "Failed")],
+        string="Re-check Result",
+        tracking=True,
+        readonly=True,
+        copy=False,
+        help="Quality re-check of reworked goods before they go back, or result of the "
+        "re-inspection.",
+    )
+    recheck_note = fields.Text(string="Re-check Note", readonly=True, copy=False)
+    recheck_date = fields.Datetime(string="Re-checked on", readonly=True, copy=False)
+    recheck_user_id = fields.Many2one(
+        "res.users", string="Re-checked by", readonly=True, copy=False
+    )
+    concession_date = fields.Datetime(string="Concession Accepted on", readonly=True, copy=False)
+    concession_partner_id = fields.Many2one(
+        "res.partner", string="Concession Accepted by", readonly=True, copy=False
+    )
+    concession_note = fields.Text(readonly=True, copy=False)
+    scrap_ids = fields.One2many(
+        "stock.scrap",
+        "complaint_id",
+        string="Scrap Orders",
+        readonly=True,
+        groups="stock.group_stock_user",
+    )
+    scrap_count = fields.Integer(compute="_compute_scrap_count")
     amount_claimed = fields.Monetary(currency_field="currency_id", tracking=True)
     customer_confirmation = fields.Selection(
         [("pending", "Pending"), ("accepted", "Accepted"), ("rejected", "Rejected")],
@@ -781,6 +836,8 @@ class QualityComplaint(models.Model):
         complaints._stamp_milestone_dates()
         complaints._apply_key_account()
         complaints._schedule_deadlines()
+        complaints._hold_major_replies()
+        complaints.filtered(lambda c: c.disposition == "rework")._schedule_rework()
         return complaints
 
     def write(self, vals):
@@ -790,7 +847,13 @@ class QualityComplaint(models.Model):
         if "forced_close_reason" in vals:
             self._ensure_may_force_close()
             vals = {**vals, "forced_close_user_id": self.env.uid if forced else False}
+        reworked = (
+            self.filtered(lambda c: c.disposition != "rework")
+            if vals.get("disposition") == "rework"
+            else self.browse()
+        )
         res = super().write(vals)
+        reworked._schedule_rework()
         if "stage_id" in vals:
             self._check_can_close(forced=forced)
             self._stamp_milestone_dates()
@@ -798,6 +861,7 @@ class QualityComplaint(models.Model):
             self._schedule_deadlines()
         if "stage_id" in vals:
             self._update_deadlines_on_stage()
+            self._hold_major_replies()
         return res
 
     def _update_deadlines_on_stage(self):
@@ -901,6 +965,7 @@ class QualityComplaint(models.Model):
             )
         }
         uninspected = self._uninspected_return_ids()
+        disposition = self._disposition_blockers()
         _ = self.env._
         for complaint in self:
             messages = []
@@ -935,6 +1000,7 @@ class QualityComplaint(models.Model):
             if open_pickings.get((complaint.id, "replacement")):
                 messages.append(_("a replacement has not been delivered yet"))
             messages += complaint._confirmation_closure_blockers()
+            messages += disposition.get(complaint, [])
             if messages:
                 blockers[complaint] = messages
         return blockers
@@ -1011,7 +1077,8 @@ class QualityComplaint(models.Model):
         return True
 
     def action_decide_responsibility(self):
-        """Record who decided the responsibility and when, and move the complaint on."""
+        """Record who decided the responsibility and when, and move the complaint on; a
+        complaint the customer is responsible for becomes a non-quality complaint."""
         for complaint in self:
             if (
                 complaint.responsibility == "not_determinable"
@@ -1042,6 +1109,10 @@ class QualityComplaint(models.Model):
         if stage:
             vals["stage_id"] = stage.id
         self.write(vals)
+        # A claim found not to be the company's responsibility is a market complaint.
+        self.filtered(
+            lambda c: c.responsibility == "customer" and c.kind != "non_quality"
+        ).kind = "non_quality"
         return True
 
     def action_new_lesson(self):
@@ -1336,8 +1407,10 @@ class QualityComplaint(models.Model):
         return True
 
     # ------------------------------------------------------------ remedies: guards
-    def _check_remedy_allowed(self):
-        """Remedies are for open complaints that the customer is not responsible for."""
+    def _check_remedy_allowed(self, override_reason=None):
+        """Remedies are for open complaints. A non-quality complaint (the customer is
+        responsible) gets none, unless a complaint manager grants a refund or compensation
+        anyway with ``override_reason`` (only those remedies pass one)."""
         self.ensure_one()
         if self.is_closed:
             raise UserError(
@@ -1346,14 +1419,46 @@ class QualityComplaint(models.Model):
                     self.name,
                 )
             )
-        if self.responsibility == "customer":
-            raise UserError(
+        if self._is_non_quality():
+            if not (override_reason or "").strip():
+                raise UserError(
+                    self.env._(
+                        "The customer is responsible for complaint %s (non-quality complaint): "
+                        "explain the decision to the customer instead of granting a remedy, or "
+                        "revise the decision. A complaint manager may grant a refund or "
+                        "compensation anyway, with a reason.",
+                        self.name,
+                    )
+                )
+            self._ensure_may_override()
+
+    def _is_non_quality(self):
+        """The customer is responsible, or the complaint was classed as non-quality: no
+        refund or compensation is owed."""
+        self.ensure_one()
+        return self.responsibility == "customer" or self.kind == "non_quality"
+
+    def _ensure_may_override(self):
+        """Only complaint managers grant what the kind of complaint refuses."""
+        if not self.env.user.has_group("quality_complaint.quality_complaint_group_manager"):
+            raise AccessError(
                 self.env._(
-                    "The customer is responsible for complaint %s: explain the decision to "
-                    "the customer instead of granting a remedy, or revise the decision.",
-                    self.name,
+                    "Only a complaint manager can grant a refund or compensation that the kind "
+                    "of complaint refuses (override reason)."
                 )
             )
+
+    def _log_override(self, document, override_reason):
+        """The manager's override stays in the chatter with its reason."""
+        self.message_post(
+            body=self.env._(
+                "%(document)s granted by %(user)s although the complaint refuses it. "
+                "Reason: %(reason)s",
+                document=document._get_html_link(),
+                user=self.env.user.name,
+                reason=override_reason,
+            )
+        )
 
     @api.model
     def _ensure_quantities(self, quantities, message):
@@ -1535,10 +1640,12 @@ class QualityComplaint(models.Model):
             )
 
     # ------------------------------------------------------------ replacement
-    def _create_replacement(self, quantities):
+    def _create_replacement(self, quantities, date_required=None):
         """Outgoing delivery of replacement goods, at no price, linked to the complaint.
 
         :param quantities: {quality.complaint.line: quantity in the line's unit}
+        :param date_required: the date the customer needs the goods by: the delivery's
+            scheduled date, against which the on-time replacement rate is measured
         """
         self.ensure_one()
         self._lock_for_remedy()
@@ -1547,7 +1654,7 @@ class QualityComplaint(models.Model):
         picking = (
             self.env["stock.picking"]
             .sudo()
-            .create(self._prepare_replacement_picking_vals(quantities))
+            .create(self._prepare_replacement_picking_vals(quantities, date_required))
         )
         picking.action_confirm()
         picking.action_assign()
@@ -1556,31 +1663,42 @@ class QualityComplaint(models.Model):
         )
         return picking
 
-    def _create_replacement_order(self, quantities):
+    def _create_replacement_order(self, quantities, date_required=None):
         """Zero-priced sales order for the replacement goods: the usual order flow (routes,
         delivery, customer's documents) ships them; nothing is invoiced.
 
         :param quantities: {quality.complaint.line: quantity in the line's unit}
+        :param date_required: the date the customer needs the goods by: the order's
+            commitment date, hence its delivery's scheduled date
         """
         self.ensure_one()
         self._lock_for_remedy()
         self._check_remedy_allowed()
         quantities = self._ensure_quantities(quantities, self.env._("Enter a quantity to replace."))
         order = (
-            self.env["sale.order"].sudo().create(self._prepare_replacement_order_vals(quantities))
+            self.env["sale.order"]
+            .sudo()
+            .create(self._prepare_replacement_order_vals(quantities, date_required))
         )
         order.action_confirm()
-        order.picking_ids.write({"remedy_complaint_id": self.id, "complaint_remedy": "replacement"})
+        order.picking_ids.write(
+            {
+                "remedy_complaint_id": self.id,
+                "complaint_remedy": "replacement",
+                "complaint_date_required": date_required or False,
+            }
+        )
         self.message_post(
             body=self.env._("Replacement order %s created.", order._get_html_link()),
         )
         return order
 
-    def _prepare_replacement_order_vals(self, quantities):
+    def _prepare_replacement_order_vals(self, quantities, date_required=None):
         """Values of the zero-priced sales order that ships replacement goods.
 
         Called by ``_create_replacement_order`` with the checked quantities
-        ({quality.complaint.line: quantity}). An extension may change the warehouse, the
+        ({quality.complaint.line: quantity}) and the customer's required date, which becomes
+        the commitment date. An extension may change the warehouse, the
         salesperson or the lines' values (a route, a description); the prices stay zero and
         ``remedy_complaint_id`` stays, or the replacement would be invoiced or lost from the
         complaint.
@@ -1589,6 +1707,7 @@ class QualityComplaint(models.Model):
             "partner_id": self.partner_id.id,
             "company_id": self.company_id.id,
             "user_id": self.env.uid,
+            "commitment_date": self._replacement_datetime(date_required),
             "origin": self.name,
             "client_order_ref": self.env._("Replacement, complaint %s", self.name),
             "remedy_complaint_id": self.id,
@@ -1607,6 +1726,14 @@ class QualityComplaint(models.Model):
             ],
         }
 
+    @api.model
+    def _replacement_datetime(self, date_required):
+        """The scheduled moment of a replacement required by ``date_required``: noon UTC of
+        that day, which is the same calendar day in the customers' time zones."""
+        if not date_required:
+            return False
+        return datetime.combine(fields.Date.to_date(date_required), time(12))
+
     def _replacement_picking_type(self):
         """The delivery type of the complained delivery, else the company's warehouse's."""
         origin = self.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")[:1]
@@ -1623,16 +1750,18 @@ class QualityComplaint(models.Model):
             )
         return warehouse.out_type_id
 
-    def _prepare_replacement_picking_vals(self, quantities):
+    def _prepare_replacement_picking_vals(self, quantities, date_required=None):
         """Values of the outgoing delivery of replacement goods, with one move per line.
 
         Called by ``_create_replacement`` with the checked quantities
-        ({quality.complaint.line: quantity}). An extension may change the source location,
+        ({quality.complaint.line: quantity}) and the customer's required date, which becomes
+        the scheduled date. An extension may change the source location,
         the delivery address, the scheduled date or add move values; it keeps
         ``remedy_complaint_id`` and ``complaint_remedy``, which the cost and the smart
         buttons read.
         """
         picking_type = self._replacement_picking_type()
+        scheduled = self._replacement_datetime(date_required)
         partner = self.picking_ids[:1].partner_id or self.partner_id
         location = picking_type.default_location_src_id
         location_dest = partner.property_stock_customer
@@ -1645,6 +1774,8 @@ class QualityComplaint(models.Model):
             "origin": self.env._("%(complaint)s (replacement)", complaint=self.name),
             "remedy_complaint_id": self.id,
             "complaint_remedy": "replacement",
+            "complaint_date_required": date_required or False,
+            **({"scheduled_date": scheduled} if scheduled else {}),
             "move_ids": [
                 Command.create(
                     {
@@ -1724,15 +1855,16 @@ class QualityComplaint(models.Model):
             result[inv_line] = max(min(complained, available), 0.0)
         return result
 
-    def _create_refund(self, invoice, quantities):
+    def _create_refund(self, invoice, quantities, override_reason=None):
         """Credit note reversing the given lines of ``invoice`` (Odoo's reversal: prices,
         discounts, taxes, fiscal position and currency as invoiced).
 
         :param quantities: {account.move.line of the invoice: quantity to credit}
+        :param override_reason: why a complaint manager refunds a non-quality complaint
         """
         self.ensure_one()
         self._lock_for_remedy()
-        self._check_remedy_allowed()
+        self._check_remedy_allowed(override_reason)
         self._ensure_refundable_invoice(invoice)
         invoice = invoice.sudo()
         # Lock the invoice too: a refund made from another complaint waits as well.
@@ -1756,6 +1888,8 @@ class QualityComplaint(models.Model):
             refund.write({"invoice_line_ids": commands})
         self._post_credit_note_if_configured(refund)
         self.message_post(body=self.env._("Credit note %s created.", refund._get_html_link()))
+        if self._is_non_quality():
+            self._log_override(refund, override_reason.strip())
         return refund
 
     def _ensure_refundable_invoice(self, invoice):
@@ -1833,6 +1967,281 @@ class QualityComplaint(models.Model):
             "account.group_account_invoice"
         ):
             move.with_env(self.env).action_post()
+
+    # ------------------------------------------------------------ disposition of goods
+    def _compute_scrap_count(self):
+        """Scrap orders of all the complaints in one query, whoever may read stock."""
+        counts = dict(
+            self.env["stock.scrap"]
+            .sudo()
+            ._read_group([("complaint_id", "in", self.ids)], ["complaint_id"], ["__count"])
+        )
+        for complaint in self:
+            complaint.scrap_count = counts.get(complaint, 0)
+
+    def _schedule_rework(self):
+        """Reworked goods are production's task: an activity for the company's rework
+        handler (else the responsible), followed by a quality re-check."""
+        for complaint in self:
+            user = (
+                complaint.company_id.complaint_rework_user_id
+                or complaint.user_id
+                or complaint.receiver_id
+            )
+            if not user:
+                continue
+            complaint.sudo().activity_schedule(
+                "quality_complaint.mail_activity_type_rework",
+                user_id=user.id,
+                summary=self.env._("Rework the goods of complaint %s", complaint.name),
+                note=self.env._(
+                    "Quality re-checks the reworked goods before they go back to the customer."
+                ),
+            )
+
+    def _ensure_disposition(self, dispositions):
+        self.ensure_one()
+        if self.disposition not in dispositions:
+            labels = dict(self._fields["disposition"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "Complaint %(complaint)s: set the disposition of goods to %(disposition)s "
+                    "first.",
+                    complaint=self.name,
+                    disposition=self.env._(" or ").join(labels[d] for d in dispositions),
+                )
+            )
+
+    def _ensure_quality_manager(self, message):
+        if not self.env.user.has_group("quality_complaint.quality_complaint_group_manager"):
+            raise AccessError(message)
+
+    def action_record_recheck(self, result, note=None):
+        """Quality records the re-check of reworked goods (they go back only once passed)
+        or the result of the re-inspection.
+
+        :param result: 'passed' or 'failed'
+        """
+        self._ensure_quality_manager(
+            self.env._("Only the quality department (complaint managers) records a re-check.")
+        )
+        if result not in ("passed", "failed"):
+            raise UserError(self.env._("A re-check result is passed or failed."))
+        for complaint in self:
+            complaint._ensure_disposition(("rework", "reinspect"))
+        self.write(
+            {
+                "recheck_result": result,
+                "recheck_note": note or False,
+                "recheck_date": fields.Datetime.now(),
+                "recheck_user_id": self.env.uid,
+            }
+        )
+        if result == "passed":
+            self.filtered(lambda c: c.disposition == "rework").sudo().activity_feedback(
+                ["quality_complaint.mail_activity_type_rework"]
+            )
+        return True
+
+    def action_record_concession(self, accepted_by, note=None):
+        """Record that the customer accepts to use the goods as they are.
+
+        :param accepted_by: the customer's contact who accepted (res.partner or its id)
+        """
+        partner = (
+            accepted_by
+            if isinstance(accepted_by, models.BaseModel)
+            else self.env["res.partner"].browse(int(accepted_by or 0))
+        )
+        for complaint in self:
+            complaint._ensure_disposition(("concession",))
+            if (
+                len(partner) != 1
+                or partner.commercial_partner_id != complaint.commercial_partner_id
+            ):
+                raise UserError(
+                    self.env._(
+                        "The concession of complaint %s is accepted by a contact of the customer.",
+                        complaint.name,
+                    )
+                )
+        self.write(
+            {
+                "concession_partner_id": partner.id,
+                "concession_date": fields.Datetime.now(),
+                "concession_note": note or False,
+            }
+        )
+        for complaint in self:
+            complaint.message_post(
+                body=self.env._(
+                    "%(partner)s accepted to use the goods as they are (concession).",
+                    partner=partner.display_name,
+                )
+            )
+        return True
+
+    def _returned_stock(self):
+        """What came back through the complaint's done returns and is not scrapped yet.
+
+        :return: {(product, lot, location): quantity in the product's unit}
+        """
+        self.ensure_one()
+        available = defaultdict(float)
+        for ml in (
+            self.env["stock.move.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("picking_id.remedy_complaint_id", "=", self.id),
+                    ("picking_id.complaint_remedy", "=", "return"),
+                    ("state", "=", "done"),
+                ],
+                ["product_id", "lot_id", "location_dest_id", "quantity", "product_uom_id"],
+            )
+        ):
+            available[ml.product_id, ml.lot_id, ml.location_dest_id] += (
+                ml.product_uom_id._compute_quantity(ml.quantity, ml.product_id.uom_id)
+            )
+        for product, lot, location, qty in (
+            self.env["stock.scrap"]
+            .sudo()
+            ._read_group(
+                [("complaint_id", "=", self.id), ("state", "=", "done")],
+                ["product_id", "lot_id", "location_id"],
+                ["scrap_qty:sum"],
+            )
+        ):
+            available[product, lot, location] -= qty
+        return {key: qty for key, qty in available.items() if qty > 0}
+
+    def _scrap_allocation(self, quantities):
+        """The returned stock to scrap for ``quantities``, refused beyond what came back.
+
+        :param quantities: {quality.complaint.line (or its id): quantity in the line's unit}
+        :return: {(product, lot, location): quantity in the product's unit}
+        """
+        available = self._returned_stock()
+        if quantities is None:
+            return available
+        Line = self.env["quality.complaint.line"]
+        wanted = {}
+        for key, qty in quantities.items():
+            line = key if isinstance(key, models.BaseModel) else Line.browse(int(key))
+            if line.complaint_id != self:
+                raise UserError(self.env._("Scrap the lines of complaint %s only.", self.name))
+            wanted[line] = float(qty)
+        wanted = self._ensure_quantities(wanted, self.env._("Enter a quantity to scrap."))
+        allocation = defaultdict(float)
+        for line, line_qty in wanted.items():
+            missing = line.uom_id._compute_quantity(line_qty, line.product_id.uom_id)
+            for key in available:
+                product, lot, _location = key
+                if product != line.product_id or (line.lot_id and lot != line.lot_id):
+                    continue
+                take = min(missing, available[key])
+                allocation[key] += take
+                available[key] -= take
+                missing -= take
+            if line.product_id.uom_id.compare(missing, 0.0) > 0:
+                raise UserError(
+                    self.env._(
+                        "%(product)s: %(qty)s %(uom)s more than what came back for complaint "
+                        "%(complaint)s and is not scrapped yet.",
+                        product=line.product_id.display_name,
+                        qty=missing,
+                        uom=line.product_id.uom_id.name,
+                        complaint=self.name,
+                    )
+                )
+        return {key: qty for key, qty in allocation.items() if qty > 0}
+
+    def _prepare_scrap_vals(self, product, lot, location, qty):
+        """Values of one scrap order of returned goods.
+
+        Called by ``action_scrap_returned_goods`` for each product, lot and location the
+        goods came back to. An extension may add a scrap reason or another scrap location;
+        it keeps ``complaint_id``, which links the scrap to the complaint.
+        """
+        return {
+            "company_id": self.company_id.id,
+            "product_id": product.id,
+            "product_uom_id": product.uom_id.id,
+            "lot_id": lot.id,
+            "location_id": location.id,
+            "scrap_qty": qty,
+            "origin": self.name,
+            "complaint_id": self.id,
+        }
+
+    def action_scrap_returned_goods(self, quantities=None):
+        """Scrap the returned goods through Odoo's scrap orders (stock accounting values
+        them): everything that came back and is not scrapped yet, or ``quantities``
+        ({complaint line or its id: quantity in the line's unit}).
+
+        :return: the validated stock.scrap records
+        """
+        self.ensure_one()
+        self._ensure_quality_manager(
+            self.env._("Only a complaint manager scraps the returned goods of a complaint.")
+        )
+        self.check_access("write")
+        self._lock_for_remedy()
+        self._ensure_disposition(("scrap",))
+        allocation = self._scrap_allocation(quantities)
+        if not allocation:
+            raise UserError(
+                self.env._(
+                    "Nothing of complaint %s is left to scrap: receive the return first.",
+                    self.name,
+                )
+            )
+        scraps = (
+            self.env["stock.scrap"]
+            .sudo()
+            .create(
+                [
+                    self._prepare_scrap_vals(product, lot, location, qty)
+                    for (product, lot, location), qty in allocation.items()
+                ]
+            )
+        )
+        for scrap in scraps:
+            if scrap.action_validate() is not True:
+                raise UserError(
+                    self.env._(
+                        "%(product)s is no longer in %(location)s: it cannot be scrapped from "
+                        "there.",
+                        product=scrap.product_id.display_name,
+                        location=scrap.location_id.display_name,
+                    )
+                )
+        self.message_post(
+            body=self.env._(
+                "Returned goods scrapped: %s",
+                Markup(", ").join(scrap._get_html_link() for scrap in scraps),
+            )
+        )
+        return scraps.with_env(self.env)
+
+    def _disposition_blockers(self):
+        """What the disposition of goods still needs before closure: the reworked goods'
+        passed re-check, the re-inspection's result, the customer's concession.
+
+        :return: {complaint: [sentence, ...]}
+        """
+        _ = self.env._
+        blockers = defaultdict(list)
+        for complaint in self:
+            if complaint.disposition == "rework" and complaint.recheck_result != "passed":
+                blockers[complaint].append(
+                    _("record a passed quality re-check of the reworked goods before they go back")
+                )
+            elif complaint.disposition == "reinspect" and not complaint.recheck_result:
+                blockers[complaint].append(_("record the result of the re-inspection"))
+            elif complaint.disposition == "concession" and not complaint.concession_date:
+                blockers[complaint].append(_("record the customer's acceptance of the concession"))
+        return blockers
 
     # ------------------------------------------------------------ liability and recovery
     def _traced_receipt_lines(self):
@@ -2383,22 +2792,159 @@ class QualityComplaint(models.Model):
             lambda d: d.kind in ("acknowledge", "plan", "closure")
         )
 
+    # ------------------------------------------------------------ top management approval
+    # Stages whose template is a reply to the customer: held for a major complaint.
+    REPLY_MILESTONES = ("acknowledged", "action")
+
+    def _reply_needs_approval(self):
+        """A major complaint's acknowledgement and action plan wait for top management."""
+        self.ensure_one()
+        return (
+            self.severity == "major"
+            and self.stage_id.milestone in self.REPLY_MILESTONES
+            and bool(self.stage_id.mail_template_id)
+        )
+
+    def _hold_major_replies(self):
+        """Hold the reply of the stage each major complaint reached and ask top management
+        to approve it (called when a complaint is created in or moved to a stage)."""
+        for complaint in self.filtered(lambda c: c._reply_needs_approval()):
+            waiting = complaint.reply_approval_state == "to_approve"
+            complaint.sudo().reply_template_ids = [
+                Command.link(complaint.stage_id.mail_template_id.id)
+            ]
+            if not waiting:  # else the approvers already have their activity
+                complaint._request_reply_approval()
+
+    def _request_reply_approval(self):
+        self.ensure_one()
+        self.sudo().write({"reply_approval_state": "to_approve", "reply_return_reason": False})
+        approvers = self._top_management_users()
+        summary = self.env._("Approve the reply to major complaint %s", self.name)
+        for user in approvers[:5]:
+            self.sudo().activity_schedule(
+                "quality_complaint.mail_activity_type_reply_approval",
+                user_id=user.id,
+                summary=summary,
+            )
+        self.message_post(
+            body=self.env._(
+                "The reply to major complaint %s waits for top management's approval before "
+                "it is sent to the customer.",
+                self.name,
+            ),
+            partner_ids=approvers.partner_id.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _top_management_users(self):
+        self.ensure_one()
+        group = self.env.ref("quality_complaint.quality_complaint_group_top_management")
+        return group.sudo().all_user_ids.filtered(
+            lambda u: not u.share and self.company_id in u.company_ids and u.active
+        )
+
+    def _ensure_top_management(self):
+        if not self.env.user.has_group("quality_complaint.quality_complaint_group_top_management"):
+            raise AccessError(
+                self.env._(
+                    "Only top management approves or returns the reply to a major complaint."
+                )
+            )
+
+    def _ensure_reply_state(self, states):
+        self.ensure_one()
+        if self.reply_approval_state not in states:
+            raise UserError(
+                self.env._("The reply to complaint %s is not waiting for approval.", self.name)
+            )
+
+    def _reply_template_options(self):
+        """How a stage's reply is posted: as a comment the customer receives, in the light
+        layout, its mail kept in the chatter."""
+        return {
+            "auto_delete_keep_log": False,
+            "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment"),
+            "email_layout_xmlid": "mail.mail_notification_light",
+        }
+
+    def action_approve_reply(self):
+        """Top management approves the held reply: it is sent to the customer now, and the
+        approver and the date are recorded (they print on the complaint report)."""
+        self._ensure_top_management()
+        for complaint in self:
+            lock_rows(complaint)
+            complaint.invalidate_recordset()
+            complaint._ensure_reply_state(("to_approve",))
+            for template in complaint.reply_template_ids:
+                complaint.message_post_with_source(
+                    template, message_type="auto_comment", **complaint._reply_template_options()
+                )
+            complaint.sudo().write(
+                {
+                    "reply_approval_state": "approved",
+                    "reply_approver_id": self.env.uid,
+                    "reply_approval_date": fields.Datetime.now(),
+                    "reply_template_ids": [Command.clear()],
+                }
+            )
+            complaint.sudo().activity_unlink(
+                ["quality_complaint.mail_activity_type_reply_approval"]
+            )
+        return True
+
+    def action_return_reply(self, reason):
+        """Top management sends the reply back to the handler with the reason; nothing is
+        sent to the customer until the handler submits it again."""
+        self._ensure_top_management()
+        if not (reason or "").strip():
+            raise UserError(self.env._("Write why the reply goes back to the handler."))
+        for complaint in self:
+            lock_rows(complaint)
+            complaint.invalidate_recordset()
+            complaint._ensure_reply_state(("to_approve",))
+            complaint.sudo().write(
+                {"reply_approval_state": "returned", "reply_return_reason": reason.strip()}
+            )
+            complaint.sudo().activity_unlink(
+                ["quality_complaint.mail_activity_type_reply_approval"]
+            )
+            responsible = complaint.user_id or complaint.receiver_id
+            if responsible:
+                complaint.sudo().activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=responsible.id,
+                    summary=self.env._("Revise the reply to complaint %s", complaint.name),
+                    note=reason.strip(),
+                )
+        return True
+
+    def action_submit_reply(self):
+        """The handler submits the revised reply to top management again."""
+        for complaint in self:
+            complaint._ensure_reply_state(("returned",))
+            complaint._request_reply_approval()
+        return True
+
     # ------------------------------------------------------------ mail
     def _track_template(self, changes):
-        """Reaching a stage with a template sends it to the customer."""
+        """Reaching a stage with a template sends it to the customer, but for the reply
+        to a major complaint, which top management approves first."""
         res = super()._track_template(changes)
         complaint = self[0]
         # A template the complaint sent itself in this transaction is not sent twice.
         sent = self.env.cr.precommit.data.get("quality_complaint.templates_sent", ())
         template = complaint.stage_id.mail_template_id
-        if "stage_id" in changes and template and (complaint.id, template.id) not in sent:
+        if (
+            "stage_id" in changes
+            and template
+            and (complaint.id, template.id) not in sent
+            # A major complaint's reply waits for top management (action_approve_reply).
+            and not complaint._reply_needs_approval()
+        ):
             res["stage_id"] = (
                 complaint.stage_id.mail_template_id,
-                {
-                    "auto_delete_keep_log": False,
-                    "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment"),
-                    "email_layout_xmlid": "mail.mail_notification_light",
-                },
+                complaint._reply_template_options(),
             )
         return res
 

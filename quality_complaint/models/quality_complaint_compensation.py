@@ -54,6 +54,13 @@ class QualityComplaintCompensation(models.Model):
     approval_date = fields.Datetime(readonly=True, copy=False)
     refuse_reason = fields.Text(readonly=True, copy=False)
     move_id = fields.Many2one("account.move", string="Credit Note", readonly=True, copy=False)
+    override_reason = fields.Text(
+        tracking=True,
+        copy=False,
+        help="Why a complaint manager grants compensation that the kind of complaint refuses "
+        "(an appeal, or a non-quality complaint the customer is responsible for).",
+    )
+    override_user_id = fields.Many2one("res.users", string="Override by", readonly=True, copy=False)
 
     _amount_positive = models.Constraint(
         "CHECK(amount > 0)", "The compensation amount must be positive."
@@ -61,23 +68,48 @@ class QualityComplaintCompensation(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        """Small amounts are approved at once; larger ones wait for a finance approver."""
+        """The kind of complaint decides: an appeal gets no compensation and a non-quality
+        complaint none either, unless a complaint manager overrides with a reason; a claim's
+        compensation always waits for a finance approver; others wait above the company's
+        approval amount and are credited at once below it."""
+        for vals in vals_list:
+            vals["override_reason"] = (vals.get("override_reason") or "").strip() or False
+            if vals["override_reason"]:
+                self.env["quality.complaint"]._ensure_may_override()
+                vals["override_user_id"] = self.env.uid
         records = super().create(vals_list)
         for record in records:
-            record.complaint_id._check_remedy_allowed()
+            complaint = record.complaint_id
+            complaint._check_remedy_allowed(record.override_reason)
+            record._ensure_compensation_owed()
             company = record.company_id
             amount = record.currency_id._convert(
                 record.amount, company.currency_id, company, fields.Date.context_today(record)
             )
             needs_approval = (
-                company.currency_id.compare_amounts(amount, company.complaint_approval_amount) > 0
+                complaint.kind == "claim"
+                or company.currency_id.compare_amounts(amount, company.complaint_approval_amount)
+                > 0
             )
             record.sudo().needs_approval = needs_approval
+            if record.override_reason and complaint.kind != "claim":
+                complaint._log_override(record, record.override_reason)
             if needs_approval:
                 record._notify_approvers()
             else:
                 record._approve()
         return records
+
+    def write(self, vals):
+        """The override reason is a complaint manager's, recorded once at creation."""
+        if "override_reason" in vals or "override_user_id" in vals:
+            raise UserError(
+                self.env._(
+                    "The override reason of a compensation is given when it is requested, by a "
+                    "complaint manager."
+                )
+            )
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_credit_note(self):
@@ -115,6 +147,20 @@ class QualityComplaintCompensation(models.Model):
         if self.state != "to_approve":
             raise UserError(
                 self.env._("Compensation for %s is not waiting for approval.", self.name)
+            )
+
+    def _ensure_compensation_owed(self):
+        """An appeal asks for rework, replacement or return: no compensation is owed unless
+        a complaint manager overrides with a reason."""
+        self.ensure_one()
+        if self.complaint_id.kind == "appeal" and not self.override_reason:
+            raise UserError(
+                self.env._(
+                    "Complaint %s is an appeal: no compensation is owed. Change its kind to "
+                    "claim if the customer claims its losses, or have a complaint manager grant "
+                    "it anyway with a reason.",
+                    self.name,
+                )
             )
 
     def _ensure_not_credited(self):

@@ -58,3 +58,10 @@ class ResCompany(models.Model):
         help="A non-quality / market complaint closes only once the customer accepted its "
         "resolution (or a complaint manager closes it anyway, with a reason).",
     )
+    complaint_rework_user_id = fields.Many2one(
+        "res.users",
+        string="Rework Handled by",
+        domain="[('share', '=', False)]",
+        help="Who receives the rework task of complained goods (production); the complaint's "
+        "responsible when empty.",
+    )

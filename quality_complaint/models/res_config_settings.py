@@ -33,3 +33,6 @@ class ResConfigSettings(models.TransientModel):
     complaint_confirm_non_quality = fields.Boolean(
         related="company_id.complaint_confirm_non_quality", readonly=False
     )
+    complaint_rework_user_id = fields.Many2one(
+        related="company_id.complaint_rework_user_id", readonly=False
+    )

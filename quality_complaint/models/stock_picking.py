@@ -36,6 +36,19 @@ class StockPicking(models.Model):
     complaint_remedy = fields.Selection(
         [("return", "Return"), ("replacement", "Replacement")], copy=False, readonly=True
     )
+    complaint_date_required = fields.Date(
+        string="Required by Customer",
+        copy=False,
+        readonly=True,
+        help="The date the customer needs the replacement by: a replacement delivered on or "
+        "before it is on time.",
+    )
+
+    # The on-time replacement rate reads the done replacements by delivery date.
+    _complaint_replacement_done_idx = models.Index(
+        "(date_done) INCLUDE (complaint_date_required, remedy_complaint_id) "
+        "WHERE complaint_remedy = 'replacement' AND state = 'done'"
+    )
 
     def _complaint_documents(self):
         orders = self.sale_id

@@ -42,7 +42,7 @@ class TestClosure(ComplaintCase):
         self.assertTrue(complaint.is_closed)
 
     def test_closing_lists_every_pending_remedy(self):
-        complaint = self._decided()
+        complaint = self._decided(kind="claim")
         line = complaint.line_ids.filtered(lambda ln: ln.product_id == self.product_plain)
         complaint._create_return(self.delivery, {line: 1.0})
         complaint._create_replacement({line: 1.0})
@@ -72,7 +72,7 @@ class TestClosure(ComplaintCase):
         self.assertEqual(complaint.stage_id, stage)
 
     def test_manager_closes_anyway_with_a_tracked_reason(self):
-        complaint = self._decided()
+        complaint = self._decided(kind="claim")
         self.env["quality.complaint.compensation"].create(
             {
                 "complaint_id": complaint.id,

@@ -101,9 +101,15 @@ class TestCurrency(ComplaintCase):
         complaint = self._foreign_complaint()
         wizard = (
             self.env["quality.complaint.compensation.wizard"]
-            .with_user(self.sales_rep)
+            .with_user(self.manager)
             .with_context(default_complaint_id=complaint.id)
-            .create({"amount": 12.345, "reason": "Sorting at the customer's"})
+            .create(
+                {
+                    "amount": 12.345,
+                    "reason": "Sorting at the customer's",
+                    "override_reason": "Goodwill on an appeal",
+                }
+            )
         )
         self.assertEqual(wizard.currency_id, self.foreign)
         move = self.env["account.move"].browse(wizard.action_confirm()["res_id"])
@@ -117,15 +123,17 @@ class TestCurrency(ComplaintCase):
     def test_approval_threshold_compares_in_company_currency(self):
         # 200 foreign units are 1562.5 company units: above the 1000 threshold.
         complaint = self._foreign_complaint()
+        # An appeal compensated by a manager's override: only the threshold decides.
         compensation = (
             self.env["quality.complaint.compensation"]
-            .with_user(self.sales_rep)
+            .with_user(self.manager)
             .create(
                 {
                     "complaint_id": complaint.id,
                     "amount": 200.0,
                     "currency_id": self.foreign.id,
                     "reason": "Line stop",
+                    "override_reason": "Goodwill on an appeal",
                 }
             )
         )

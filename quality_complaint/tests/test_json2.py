@@ -305,18 +305,20 @@ class TestJson2(HttpCase, ChargebackCase):
         self.assertEqual(self._documents(), before)
 
     def test_compensation_from_the_complaint_alone_credits_the_claimed_amount(self):
+        # An appeal: credited at once under the threshold when a manager overrides.
         complaint = self._complaint(amount_claimed=80.0)
+        vals = {"reason": "Line stop at the customer", "override_reason": "Goodwill"}
         wizard = self._create(
-            self.sales_rep,
+            self.manager,
             "quality.complaint.compensation.wizard",
-            {"complaint_id": complaint.id, "reason": "Line stop at the customer"},
+            {"complaint_id": complaint.id, **vals},
         )
         self.assertEqual(wizard.amount, 80.0)
         self.assertEqual(wizard.currency_id, self.invoice.currency_id)
         self._assert_as_the_form_fills_it(
-            wizard, ["amount", "currency_id"], reason="Line stop at the customer"
+            wizard, ["amount", "currency_id"], user=self.manager, **vals
         )
-        action = self._confirm(self.sales_rep, wizard)
+        action = self._confirm(self.manager, wizard)
         compensation = complaint.compensation_ids
         self.assertEqual(compensation.amount, 80.0)
         self.assertEqual(compensation.state, "approved")
@@ -325,7 +327,7 @@ class TestJson2(HttpCase, ChargebackCase):
         self.assertEqual(compensation.move_id.commercial_partner_id, self.customer)
 
     def test_compensation_above_the_threshold_is_approved_or_refused_over_json2(self):
-        complaint = self._complaint(amount_claimed=80.0)
+        complaint = self._complaint(amount_claimed=80.0, kind="claim")
         for amount in (900.0, 700.0):
             self._create_and_confirm(
                 self.sales_rep,
@@ -425,6 +427,67 @@ class TestJson2(HttpCase, ChargebackCase):
         self._assert_refused(body, "AccessError", "")
         self.assertEqual(self._documents(), before)
         self.assertFalse(self.env["quality.complaint.return.wizard"].search_count([]))
+
+    # ------------------------------------------------------------ kinds and disposition
+    def test_non_quality_refund_needs_a_manager_override_over_json2(self):
+        complaint = self._complaint(responsibility="customer")
+        complaint.action_decide_responsibility()
+        self.assertEqual(complaint.kind, "non_quality")
+        before = self._documents()
+        body = self._json2(
+            self.sales_rep,
+            "quality.complaint.refund.wizard",
+            "create",
+            403,
+            vals_list=[{"complaint_id": complaint.id, "override_reason": "Be nice"}],
+        )
+        self._assert_refused(body, "AccessError", "Only a complaint manager")
+        wizard = self._create(
+            self.sales_rep, "quality.complaint.refund.wizard", {"complaint_id": complaint.id}
+        )
+        body = self._json2(self.sales_rep, wizard._name, "action_confirm", 422, ids=wizard.ids)
+        self._assert_refused(body, "UserError", "non-quality complaint")
+        self.assertEqual(self._documents(), before)
+        wizard, action = self._create_and_confirm(
+            self.manager,
+            "quality.complaint.refund.wizard",
+            {"complaint_id": complaint.id, "override_reason": "Ten years of business"},
+        )
+        refund = self.env["account.move"].browse(action["res_id"])
+        self.assertEqual(refund.remedy_complaint_id, complaint)
+
+    def test_disposition_recorded_over_json2(self):
+        complaint = self._complaint(disposition="reinspect")
+        body = self._json2(
+            self.sales_rep,
+            "quality.complaint",
+            "action_record_recheck",
+            403,
+            ids=complaint.ids,
+            result="passed",
+        )
+        self._assert_refused(body, "AccessError", "quality department")
+        self.assertFalse(complaint.recheck_result)
+        self._json2(
+            self.manager,
+            "quality.complaint",
+            "action_record_recheck",
+            ids=complaint.ids,
+            result="failed",
+            note="Two drivers out of tolerance",
+        )
+        self.assertEqual(complaint.recheck_result, "failed")
+        self.assertEqual(complaint.recheck_user_id, self.manager)
+        complaint.disposition = "concession"
+        self._json2(
+            self.sales_rep,
+            "quality.complaint",
+            "action_record_concession",
+            ids=complaint.ids,
+            accepted_by=self.contact.id,
+            note="Accepted in writing",
+        )
+        self.assertEqual(complaint.concession_partner_id, self.contact)
 
     # ------------------------------------------------------------ other actions
     def test_complaint_opened_from_a_delivery_and_decided_over_json2(self):

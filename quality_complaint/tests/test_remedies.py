@@ -197,9 +197,16 @@ class TestRemedies(ComplaintCase):
 
     # ------------------------------------------------------------ compensation
     def test_small_compensation_is_credited_at_once_on_the_compensation_product(self):
-        complaint = self._new_complaint(kind="claim")
-        wizard = self._wizard("quality.complaint.compensation.wizard", complaint).create(
-            {"amount": 150.0, "reason": "Sorting cost at the customer's line"}
+        # An appeal compensated by a complaint manager's override: a claim's always waits.
+        complaint = self._new_complaint()
+        wizard = self._wizard(
+            "quality.complaint.compensation.wizard", complaint, self.manager
+        ).create(
+            {
+                "amount": 150.0,
+                "reason": "Sorting cost at the customer's line",
+                "override_reason": "Goodwill: the sorting was our supplier's fault",
+            }
         )
         action = wizard.action_confirm()
         move = self.env["account.move"].browse(action["res_id"])

@@ -98,7 +98,7 @@ class TestSecurity(ComplaintCase):
         compensation = (
             self.env["quality.complaint.compensation.wizard"]
             .with_context(default_complaint_id=complaint.id)
-            .create({"amount": 75.0, "reason": "Sorting"})
+            .create({"amount": 75.0, "reason": "Sorting", "override_reason": "Goodwill"})
         )
         compensation.action_confirm()
         Report = self.env["quality.complaint.cost.report"]

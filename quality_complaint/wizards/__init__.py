@@ -9,3 +9,4 @@ from . import quality_complaint_recovery_wizard
 from . import quality_complaint_close_wizard
 from . import quality_complaint_confirmation_wizard
 from . import quality_complaint_inspection_wizard
+from . import quality_complaint_record_wizard

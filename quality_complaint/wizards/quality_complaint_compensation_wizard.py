@@ -26,6 +26,17 @@ class QualityComplaintCompensationWizard(models.TransientModel):
         precompute=True,
     )
     reason = fields.Text(required=True)
+    override_reason = fields.Text(
+        help="Complaint managers only: why this is granted although the kind of complaint "
+        "refuses it (an appeal's compensation, a non-quality complaint's refund or "
+        "compensation).",
+    )
+
+    @api.constrains("override_reason")
+    def _check_override_reason(self):
+        """Only complaint managers give an override reason."""
+        if any(self.mapped("override_reason")):
+            self.env["quality.complaint"]._ensure_may_override()
 
     @api.depends("complaint_id")
     def _compute_amount(self):
@@ -52,6 +63,7 @@ class QualityComplaintCompensationWizard(models.TransientModel):
                 "amount": self.amount,
                 "currency_id": self.currency_id.id,
                 "reason": self.reason,
+                "override_reason": self.override_reason,
             }
         )
         return self._open_document(compensation.move_id or compensation)

@@ -31,6 +31,17 @@ class QualityComplaintRefundWizard(models.TransientModel):
         readonly=False,
         precompute=True,
     )
+    override_reason = fields.Text(
+        help="Complaint managers only: why this is granted although the kind of complaint "
+        "refuses it (an appeal's compensation, a non-quality complaint's refund or "
+        "compensation).",
+    )
+
+    @api.constrains("override_reason")
+    def _check_override_reason(self):
+        """Only complaint managers give an override reason."""
+        if any(self.mapped("override_reason")):
+            self.env["quality.complaint"]._ensure_may_override()
 
     @api.depends("complaint_id")
     def _compute_allowed_invoice_ids(self):
@@ -73,7 +84,9 @@ class QualityComplaintRefundWizard(models.TransientModel):
         """Create the credit note (a draft for finance unless configured) and open it."""
         self._run_once()
         refund = self.complaint_id._create_refund(
-            self.invoice_id, {line.invoice_line_id: line.quantity for line in self.line_ids}
+            self.invoice_id,
+            {line.invoice_line_id: line.quantity for line in self.line_ids},
+            override_reason=self.override_reason,
         )
         return self._open_document(refund)
 

@@ -15,6 +15,13 @@ class QualityComplaintReplacementWizard(models.TransientModel):
         help="A delivery ships the goods straight away; a zero-priced sales order follows the "
         "usual order flow (routes, order confirmation to the customer) and invoices nothing.",
     )
+    date_required = fields.Date(
+        string="Required by Customer",
+        required=True,
+        default=fields.Date.context_today,
+        help="The date the customer needs the goods by: the delivery's scheduled date; a "
+        "replacement delivered on or before it is on time.",
+    )
     line_ids = fields.One2many(
         "quality.complaint.replacement.wizard.line",
         "wizard_id",
@@ -31,8 +38,12 @@ class QualityComplaintReplacementWizard(models.TransientModel):
         self._run_once()
         quantities = {line.complaint_line_id: line.quantity for line in self.line_ids}
         if self.method == "order":
-            return self._open_document(self.complaint_id._create_replacement_order(quantities))
-        return self._open_document(self.complaint_id._create_replacement(quantities))
+            return self._open_document(
+                self.complaint_id._create_replacement_order(quantities, self.date_required)
+            )
+        return self._open_document(
+            self.complaint_id._create_replacement(quantities, self.date_required)
+        )
 
 
 class QualityComplaintReplacementWizardLine(models.TransientModel):
