@@ -42,3 +42,10 @@ class ResCompany(models.Model):
         help="Product of the vendor credit note lines that charge complaint costs back to "
         "suppliers and carriers; its expense account (or its category's) books the recovery.",
     )
+    complaint_repeat_days = fields.Integer(
+        string="Repeat Window (days)",
+        default=365,
+        help="A complaint of a customer on the same product and defect code (or, once known, "
+        "root cause category) as one of its complaints received within this many days before "
+        "is a repeat. 0: repeats are not detected.",
+    )

@@ -24,3 +24,6 @@ class ResConfigSettings(models.TransientModel):
     complaint_chargeback_product_id = fields.Many2one(
         related="company_id.complaint_chargeback_product_id", readonly=False
     )
+    complaint_repeat_days = fields.Integer(
+        related="company_id.complaint_repeat_days", readonly=False
+    )

@@ -19,3 +19,4 @@ from . import test_rpc
 from . import test_json2
 from . import test_chargeback
 from . import test_tour
+from . import test_defects
