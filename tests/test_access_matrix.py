@@ -28,6 +28,7 @@ MATRIX = {
     "quality.complaint.team": ["", "r", "r", "rwcu", "r", "r", "rwcu"],
     "quality.complaint.category": ["r", "r", "r", "rwcu", "r", "r", "rwcu"],
     "quality.complaint.tag": ["", "", "rwc", "rwcu", "rwc", "rwc", "rwcu"],
+    "quality.complaint.defect": ["", "", "r", "rwcu", "r", "r", "rwcu"],
     "quality.complaint.policy": ["", "r", "r", "rwcu", "r", "r", "rwcu"],
     "quality.complaint.deadline": ["r", "", "r", "rwcu", "r", "r", "rwcu"],
     "quality.complaint.compensation": ["", "", "rc", "rwc", "rwc", "rc", "rwc"],

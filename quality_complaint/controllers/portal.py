@@ -123,6 +123,9 @@ class ComplaintPortal(CustomerPortal):
                 "form": post,
                 "error": None,
                 "subject_max": SUBJECT_MAX,
+                "defects": request.env["quality.complaint.defect"]._portal_defects(
+                    request.env.company
+                ),
             }
         )
         if request.httprequest.method == "POST":
@@ -138,6 +141,7 @@ class ComplaintPortal(CustomerPortal):
                     post.get("subject"),
                     post.get("description"),
                     files,
+                    defect=post.get("defect"),
                 )
             except ValidationError as error:
                 values["error"] = error.args[0]

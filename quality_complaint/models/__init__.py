@@ -5,6 +5,7 @@ from . import quality_complaint_stage
 from . import quality_complaint_team
 from . import quality_complaint_category
 from . import quality_complaint_tag
+from . import quality_complaint_defect
 from . import quality_complaint
 from . import quality_complaint_line
 from . import sale_order

@@ -12,6 +12,7 @@ from odoo.fields import Command, Domain
 from odoo.tools import SQL, plaintext2html
 from odoo.tools.float_utils import float_compare, float_is_zero
 from odoo.tools.mimetypes import guess_mimetype
+from odoo.tools.sql import column_exists, create_column, table_exists
 
 from ..tools import lock_rows
 from .quality_complaint_recovery import PENDING_STATES
@@ -228,6 +229,26 @@ class QualityComplaint(models.Model):
         compute="_compute_product_ids",
         search="_search_product_ids",
         string="Products concerned",
+    )
+    # Repeat complaints
+    is_repeat = fields.Boolean(
+        string="Repeat Complaint",
+        compute="_compute_repeat",
+        store=True,
+        copy=False,
+        index=True,
+        help="The customer complained about the same product with the same defect code (or, "
+        "once known, the same root cause category) within the company's repeat window.",
+    )
+    repeat_of_id = fields.Many2one(
+        "quality.complaint",
+        string="Repeat of",
+        compute="_compute_repeat",
+        store=True,
+        copy=False,
+        index="btree_not_null",
+        tracking=True,
+        help="The customer's latest earlier complaint that this one repeats.",
     )
     sale_order_ids = fields.Many2many(
         "sale.order",
@@ -2707,13 +2728,16 @@ class QualityComplaint(models.Model):
                 )
 
     @api.model
-    def _portal_create_complaint(self, partner, document, subject, description, files=()):
+    def _portal_create_complaint(
+        self, partner, document, subject, description, files=(), defect=None
+    ):
         """Create a complaint for a portal customer; refuse bad input with a clear message
         and create nothing.
 
         :param partner: the portal user's partner
         :param document: 'order-<id>' or 'picking-<id>'
         :param files: list of (filename, bytes, declared mimetype)
+        :param defect: optional id of the defect code chosen, given to the lines it fits
         """
         # NUL cannot be stored (PostgreSQL text): a customer never means it; it is dropped.
         subject = (subject or "").replace("\x00", "").strip()
@@ -2748,6 +2772,18 @@ class QualityComplaint(models.Model):
             documents = {"sale_orders": record.sale_id, "pickings": record}
         Complaint = self.sudo().with_company(record.company_id)
         vals = Complaint._prepare_default_vals(partner, **documents)
+        if defect:
+            products = (
+                self.env["product.product"]
+                .sudo()
+                .browse([command[2]["product_id"] for command in vals["line_ids"]])
+            )
+            code = self.env["quality.complaint.defect"]._portal_parse_defect(
+                defect, record.company_id, products
+            )
+            for _command, _id, line in vals["line_ids"]:
+                if code._applies_to(products.browse(line["product_id"])):
+                    line["defect_id"] = code.id
         vals.update(
             {
                 "subject": subject,
@@ -2978,6 +3014,104 @@ class QualityComplaint(models.Model):
         """Complaints are followed by customers at /my/complaints."""
         for complaint in self:
             complaint.access_url = f"/my/complaints/{complaint.id}"
+
+    # ------------------------------------------------------------ repeat complaints
+    def _auto_init(self):
+        self._init_repeat_columns()
+        return super()._auto_init()
+
+    def _init_repeat_columns(self):
+        """On an upgrade, create the repeat columns empty instead of letting the ORM
+        recompute every complaint (``is_repeat`` keeps the values the 8D addon stored)."""
+        cr = self.env.cr
+        if not table_exists(cr, self._table):
+            return
+        for name, column_type in (("is_repeat", "boolean"), ("repeat_of_id", "int4")):
+            if not column_exists(cr, self._table, name):
+                create_column(cr, self._table, name, column_type)
+
+    @api.depends(
+        "commercial_partner_id",
+        "company_id",
+        "date_received",
+        "line_ids.product_id",
+        "line_ids.defect_id",
+    )
+    def _compute_repeat(self):
+        """A repeat (SPEC section 7) is found among the customer's earlier complaints in the
+        company's window, whether or not an 8D exists; all complaints at once, with one
+        search of the candidates."""
+        earlier = self._repeat_earlier()
+        for complaint in self:
+            complaint.repeat_of_id = earlier.get(complaint.id, self.browse())
+            complaint.is_repeat = bool(complaint.repeat_of_id)
+
+    def _repeat_keys(self):
+        """{complaint id: set of keys}: what a repeat shares with the earlier complaint, here
+        (product id, 'defect', defect code id) per line with a code; the 8D addon adds
+        (product id, '6m', category) of the root causes once they are known."""
+        keys = defaultdict(set)
+        for complaint in self:
+            for line in complaint.line_ids.filtered("defect_id"):
+                keys[complaint.id].add((line.product_id.id, "defect", line.defect_id.id))
+        return keys
+
+    def _repeat_earlier(self):
+        """{complaint id: the latest earlier complaint of the same customer and company, in
+        the window, sharing a key (see ``_repeat_keys``)}."""
+        keys = self._repeat_keys()
+        todo = self.filtered(
+            lambda c: keys.get(c.id)
+            and c.commercial_partner_id
+            and c.date_received
+            and c.company_id.complaint_repeat_days > 0
+        )
+        if not todo:
+            return {}
+
+        def since(complaint):
+            return complaint.date_received - timedelta(
+                days=complaint.company_id.complaint_repeat_days
+            )
+
+        products = {product for c in todo for product, _kind, _key in keys[c.id]}
+        candidates = (
+            self.sudo()
+            .with_context(active_test=True)
+            .search_fetch(
+                [
+                    ("commercial_partner_id", "in", todo.commercial_partner_id.ids),
+                    ("company_id", "in", todo.company_id.ids),
+                    ("date_received", ">=", min(since(c) for c in todo)),
+                    ("date_received", "<=", max(c.date_received for c in todo)),
+                    ("milestone", "!=", "cancelled"),
+                    ("line_ids", "any", [("product_id", "in", list(products))]),
+                ],
+                ["commercial_partner_id", "company_id", "date_received"],
+            )
+        )
+        candidate_keys = candidates._repeat_keys()
+        by_customer = defaultdict(list)
+        for candidate in candidates:
+            customer = (candidate.commercial_partner_id.id, candidate.company_id.id)
+            by_customer[customer].append(candidate)
+        result = {}
+        for complaint in todo:
+            own_id = complaint._origin.id or complaint.id
+            rank = (complaint.date_received, own_id if isinstance(own_id, int) else float("inf"))
+            customer = (complaint.commercial_partner_id.id, complaint.company_id.id)
+            matches = [
+                candidate
+                for candidate in by_customer[customer]
+                if candidate.id != own_id
+                and since(complaint) <= candidate.date_received
+                and (candidate.date_received, candidate.id) < rank
+                and candidate_keys[candidate.id] & keys[complaint.id]
+            ]
+            if matches:
+                latest = max(matches, key=lambda c: (c.date_received, c.id))
+                result[complaint.id] = latest.with_env(self.env)
+        return result
 
     # ------------------------------------------------------------ prefill
     @api.model

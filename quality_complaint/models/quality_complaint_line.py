@@ -53,12 +53,29 @@ class QualityComplaintLine(models.Model):
     date_shipped = fields.Datetime(related="move_line_id.date", string="Shipped on")
     order_id = fields.Many2one(related="sale_line_id.order_id", string="Order")
     defect_description = fields.Text(string="Defect")
+    product_categ_id = fields.Many2one(related="product_id.categ_id", string="Product Category")
+    defect_id = fields.Many2one(
+        "quality.complaint.defect",
+        string="Defect Code",
+        index="btree_not_null",
+        check_company=True,
+        ondelete="restrict",
+        domain="['|', ('product_category_ids', '=', False), "
+        "('product_category_ids', 'parent_of', product_categ_id)]",
+        help="The kind of defect, from the configured list: the Pareto counts it and a later "
+        "complaint of the customer on the same product and code is a repeat.",
+    )
     is_closed = fields.Boolean(related="complaint_id.is_closed", store=True)
 
     _complaint_product_idx = models.Index("(complaint_id) INCLUDE (product_id)")
     # A product search among the open complaints (the default filter) reads only their lines:
     # a tenth of them, or less, where a common product has thousands of closed complaints.
     _open_product_idx = models.Index("(product_id, complaint_id) WHERE is_closed IS NOT TRUE")
+    # The dashboard's summary lists each complaint's defect codes: an index-only scan of the
+    # few lines that have one.
+    _complaint_defect_idx = models.Index(
+        "(complaint_id) INCLUDE (defect_id) WHERE defect_id IS NOT NULL"
+    )
     _quantity_positive = models.Constraint(
         "CHECK(quantity > 0)", "The complained quantity must be positive."
     )
@@ -129,6 +146,21 @@ class QualityComplaintLine(models.Model):
                         "(%(origin)s).",
                         product=line.product_id.display_name,
                         origin=origin_product.display_name,
+                    )
+                )
+
+    @api.constrains("defect_id", "product_id")
+    def _check_defect_product(self):
+        """A defect code limited to some product categories fits only their products."""
+        for line in self.filtered("defect_id"):
+            if not line.defect_id._applies_to(line.product_id):
+                raise ValidationError(
+                    self.env._(
+                        "The defect code %(defect)s does not apply to %(product)s (category "
+                        "%(category)s): choose a code of that category.",
+                        defect=line.defect_id.display_name,
+                        product=line.product_id.display_name,
+                        category=line.product_id.categ_id.display_name,
                     )
                 )
 

@@ -65,3 +65,10 @@ class ResCompany(models.Model):
         help="Who receives the rework task of complained goods (production); the complaint's "
         "responsible when empty.",
     )
+    complaint_repeat_days = fields.Integer(
+        string="Repeat Window (days)",
+        default=365,
+        help="A complaint of a customer on the same product and defect code (or, once known, "
+        "root cause category) as one of its complaints received within this many days before "
+        "is a repeat. 0: repeats are not detected.",
+    )

@@ -36,3 +36,6 @@ class ResConfigSettings(models.TransientModel):
     complaint_rework_user_id = fields.Many2one(
         related="company_id.complaint_rework_user_id", readonly=False
     )
+    complaint_repeat_days = fields.Integer(
+        related="company_id.complaint_repeat_days", readonly=False
+    )

@@ -109,6 +109,12 @@ class QualityComplaintDashboard(models.AbstractModel):
             "by_department": self._count_by(figures, "responsible_department", company_only=True),
             "by_product": self._count_by(figures, "product_id", limit=10),
             "pareto": self._pareto(figures),
+            "paretos": {
+                key: self._pareto(figures, key) for key, _label in self._pareto_dimensions()
+            },
+            "pareto_dimensions": [
+                {"key": key, "label": label} for key, label in self._pareto_dimensions()
+            ],
             "trend": self._monthly_trend(start, stop, figures),
             "control_chart": self._control_chart(start, stop, figures),
         }
@@ -337,21 +343,48 @@ class QualityComplaintDashboard(models.AbstractModel):
         return counts
 
     @api.model
-    def _pareto(self, figures):
-        """Causes by frequency with the cumulative share: the responsible department for
-        company-responsible complaints, the responsible party otherwise."""
-        Complaint = self.env["quality.complaint"]
-        departments = dict(
-            Complaint._fields["responsible_department"]._description_selection(self.env)
-        )
-        parties = dict(Complaint._fields["responsibility"]._description_selection(self.env))
+    def _pareto_dimensions(self):
+        """[(key, label)] of the dimensions the Pareto can be switched between, the first
+        one shown by default; the capa addon adds the 6M category of the root causes."""
+        return [
+            ("department", self.env._("Responsible department")),
+            ("defect", self.env._("Defect code")),
+            ("product", self.env._("Product")),
+        ]
+
+    @api.model
+    def _pareto_counts(self, figures, dimension):
+        """{label: complaints} of one Pareto dimension. 'department': the responsible
+        department for company-responsible complaints, the responsible party otherwise;
+        'defect' and 'product': complaints per defect code and per product (a complaint
+        counts once per code or product of its lines)."""
         counts = {}
-        for (responsibility, department), count in self._causes(figures).items():
-            if responsibility == "company" and department:
-                label = departments[department]
-            else:
-                label = parties.get(responsibility) or self.env._("Undetermined")
-            counts[label] = counts.get(label, 0) + count
+        if dimension == "department":
+            Complaint = self.env["quality.complaint"]
+            departments = dict(
+                Complaint._fields["responsible_department"]._description_selection(self.env)
+            )
+            parties = dict(Complaint._fields["responsibility"]._description_selection(self.env))
+            for (responsibility, department), count in self._causes(figures).items():
+                if responsibility == "company" and department:
+                    label = departments[department]
+                else:
+                    label = parties.get(responsibility) or self.env._("Undetermined")
+                counts[label] = counts.get(label, 0) + count
+        elif dimension in ("defect", "product"):
+            comodel = "quality.complaint.defect" if dimension == "defect" else "product.product"
+            by_id = {int(key): count for key, (count, _o, _t) in figures[dimension].items()}
+            records = self.env[comodel].with_context(active_test=False).browse(list(by_id))
+            for record in records:
+                label = record.display_name
+                counts[label] = counts.get(label, 0) + by_id[record.id]
+        return counts
+
+    @api.model
+    def _pareto(self, figures, dimension="department"):
+        """Rows {label, count, cumulative_pct} of one dimension (``_pareto_dimensions``)
+        by frequency, with the cumulative share."""
+        counts = self._pareto_counts(figures, dimension)
         total = sum(counts.values())
         result, running = [], 0
         for label, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
@@ -430,7 +463,8 @@ class QualityComplaintDashboard(models.AbstractModel):
     def _kpis(self, start, stop, figures, team_id=None, category_id=None):
         """On-time rates of every deadline kind (acknowledgement, action plan,
         verification, returned goods inspected, closure) for the deadlines that fell due in
-        the period, average and 90th percentile times to acknowledge and to close, cost of
+        the period, average and 90th percentile times to acknowledge and to close,
+        repeat-complaint rate, cost of
         complaints."""
         on_time = self._on_time_rates(start, min(stop, fields.Datetime.now()), team_id, category_id)
         times = self._durations(figures)
@@ -453,6 +487,8 @@ class QualityComplaintDashboard(models.AbstractModel):
             count = counters.get(name, [0])[0]
             kpis[f"{name}_count"] = count
             kpis[f"{name}_rate"] = self._rate(count, kpis["count"])
+        repeats = figures["counter"].get("repeat", [0])[0]
+        kpis["repeat_rate"] = self._rate(repeats, kpis["count"])
         CostReport = self.env["quality.complaint.cost.report"]
         # The cost is for those who may read the cost report (managers, finance).
         if CostReport.has_access("read"):

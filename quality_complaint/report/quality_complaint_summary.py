@@ -73,17 +73,31 @@ class QualityComplaintSummary(models.Model):
     # ------------------------------------------------------------ figure rows
     @api.model
     def _figure_counters(self, table):
-        """{name: SQL condition on the complaint table} counted per bucket; addons add
-        theirs (the capa addon: repeat complaints, complaints needing and having an 8D).
-        Here: the complaints ever escalated, and those referred to an external review."""
+        """{name: SQL condition on the complaint table} counted per bucket: repeat
+        complaints, the complaints ever escalated, and those referred to an external review;
+        addons add theirs (the capa addon: complaints needing and having an 8D)."""
         alias = SQL.identifier(table)
         return {
+            "repeat": SQL("%s.is_repeat", alias),
             "escalated": SQL("%s.date_escalated IS NOT NULL", alias),
             "external_review": SQL(
                 """EXISTS (SELECT 1 FROM quality_complaint_external_review review
                             WHERE review.complaint_id = %s.id)""",
                 alias,
             ),
+        }
+
+    @api.model
+    def _figure_keys(self, table):
+        """{dimension: SQL array of a complaint's keys}, each complaint counted once per
+        distinct key of the bucket, as the products are: the defect codes of the lines;
+        addons add theirs (the capa addon: the 6M categories of the 8D's root causes)."""
+        return {
+            "defect": SQL(
+                """ARRAY(SELECT DISTINCT line.defect_id FROM quality_complaint_line line
+                          WHERE line.complaint_id = %s AND line.defect_id IS NOT NULL)""",
+                SQL.identifier(table, "id"),
+            )
         }
 
     @api.model
@@ -100,6 +114,7 @@ class QualityComplaintSummary(models.Model):
             return SQL("DATE_PART('epoch', %s - %s) / 3600.0", col(name), col("date_received"))
 
         counters = self._figure_counters(table)
+        keys = self._figure_keys(table)
         base = query.select(
             SQL("%s AS id", col("id")),
             SQL("%s AS company_id", col("company_id")),
@@ -124,6 +139,7 @@ class QualityComplaintSummary(models.Model):
                 SQL("COALESCE(%s, FALSE) AS %s", cond, SQL.identifier(f"counter_{name}"))
                 for name, cond in counters.items()
             ),
+            *(SQL("%s AS %s", array, SQL.identifier(f"keys_{dim}")) for dim, array in keys.items()),
         )
         bucket = SQL("c.company_id, c.team_id, c.category_id, c.month")
         counts = SQL("COUNT(*), COUNT(*) FILTER (WHERE c.is_open), 0.0")
@@ -159,6 +175,17 @@ class QualityComplaintSummary(models.Model):
                  GROUP BY %s, product""",
                 bucket,
                 bucket,
+            ),
+            *(
+                SQL(
+                    """SELECT %(bucket)s, %(dim)s, k::text, COUNT(*), 0, 0.0
+                         FROM c, UNNEST(c.%(keys)s) AS k
+                     GROUP BY %(bucket)s, k""",
+                    bucket=bucket,
+                    dim=dim,
+                    keys=SQL.identifier(f"keys_{dim}"),
+                )
+                for dim in keys
             ),
             *(
                 SQL(

@@ -21,3 +21,4 @@ from . import test_chargeback
 from . import test_tour
 from . import test_confirmation
 from . import test_inspection
+from . import test_defects

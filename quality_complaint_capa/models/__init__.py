@@ -11,5 +11,3 @@ from . import quality_complaint
 from . import quality_complaint_category
 from . import quality_complaint_deadline
 from . import quality_complaint_recovery
-from . import res_company
-from . import res_config_settings

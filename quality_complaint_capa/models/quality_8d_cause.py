@@ -1,15 +1,7 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
-
-SIX_M = [
-    ("man", "Man"),
-    ("machine", "Machine"),
-    ("material", "Material"),
-    ("method", "Method"),
-    ("measurement", "Measurement"),
-    ("environment", "Environment"),
-]
+from odoo import fields, models
+from odoo.addons.quality_complaint.models.quality_complaint_defect import SIX_M
 
 
 class Quality8dCause(models.Model):
@@ -36,15 +28,3 @@ class Quality8dCause(models.Model):
     why_5 = fields.Char()
     is_root_cause = fields.Boolean(string="Root Cause", default=True)
     verified = fields.Boolean(help="The cause was reproduced or confirmed by test.")
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        causes = super().create(vals_list)
-        causes.report_id.complaint_ids._flag_repeats()
-        return causes
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {"category", "is_root_cause"} & vals.keys():
-            self.report_id.complaint_ids._flag_repeats()
-        return res

@@ -1,7 +1,5 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
-
 from odoo import api, fields, models
 from odoo.fields import Command
 
@@ -22,15 +20,13 @@ class QualityComplaint(models.Model):
         compute="_compute_requires_8d",
         help="Company-responsible complaints of a category that requires an 8D.",
     )
-    is_repeat = fields.Boolean(
-        string="Repeat Complaint",
-        readonly=True,
-        copy=False,
-        index=True,
-        help="An earlier complaint on the same product, within the repeat window, had an 8D.",
-    )
     repeat_of_8d_id = fields.Many2one(
-        "quality.8d.report", string="Repeats 8D", readonly=True, copy=False
+        "quality.8d.report",
+        string="Repeats 8D",
+        compute="_compute_repeat_of_8d_id",
+        store=True,
+        copy=False,
+        help="The 8D of the earlier complaint this one repeats, where there is one.",
     )
 
     @api.depends("eightd_ids")
@@ -45,12 +41,6 @@ class QualityComplaint(models.Model):
                 complaint.responsibility == "company" and complaint.category_id.require_8d
             )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        complaints = super().create(vals_list)
-        complaints._flag_repeats()
-        return complaints
-
     def _closure_blockers(self):
         """Company-responsible quality complaints close only with an 8D, where required."""
         blockers = super()._closure_blockers()
@@ -60,39 +50,29 @@ class QualityComplaint(models.Model):
             )
         return blockers
 
-    def _flag_repeats(self):
-        """A complaint on a product that an 8D already addressed, within the company's repeat
-        window, is a repeat and is linked to that 8D. Once the complaint's own 8D names its
-        root cause categories (6M), only an earlier 8D with one of the same categories counts."""
-        for complaint in self.filtered("line_ids"):
-            window = complaint.company_id.complaint_repeat_days or 0
-            earlier = self.env["quality.8d.report"]
-            if window:
-                since = complaint.date_received - timedelta(days=window)
-                domain = [
-                    ("complaint_ids.line_ids.product_id", "in", complaint.line_ids.product_id.ids),
-                    ("date_start", ">=", since),
-                    ("date_start", "<=", complaint.date_received),
-                    ("company_id", "=", complaint.company_id.id),
-                    ("complaint_ids", "not in", complaint.ids),
-                ]
-                own_categories = complaint.eightd_ids.cause_ids.filtered("is_root_cause").mapped(
-                    "category"
-                )
-                if own_categories:
-                    domain.append(("cause_ids.category", "in", own_categories))
-                earlier = self.env["quality.8d.report"].search(
-                    domain, order="date_start desc", limit=1
-                )
-            was_repeat = complaint.is_repeat
-            complaint.sudo().write({"is_repeat": bool(earlier), "repeat_of_8d_id": earlier.id})
-            if earlier and not was_repeat:
-                complaint.message_post(
-                    body=self.env._(
-                        "Repeat complaint: 8D %s already addressed this product.",
-                        earlier._get_html_link(),
-                    )
-                )
+    @api.depends("eightd_ids.cause_ids.category", "eightd_ids.cause_ids.is_root_cause")
+    def _compute_repeat(self):
+        """Once the complaint's own 8D names its root causes, a complaint of the customer
+        on the same product with an 8D of the same cause category (6M) is repeated too."""
+        return super()._compute_repeat()
+
+    @api.depends("repeat_of_id.eightd_ids")
+    def _compute_repeat_of_8d_id(self):
+        """The repeat is linked to the earlier complaint's latest 8D."""
+        for complaint in self:
+            reports = complaint.repeat_of_id.sudo().eightd_ids
+            complaint.repeat_of_8d_id = reports.sorted("id")[-1:].id
+
+    def _repeat_keys(self):
+        """(product id, '6m', category) of each root cause category of the complaint's 8Ds
+        and each product of its lines."""
+        keys = super()._repeat_keys()
+        for complaint in self.sudo():
+            causes = complaint.eightd_ids.cause_ids.filtered("is_root_cause")
+            for category in set(causes.mapped("category")):
+                for product in complaint.line_ids.product_id:
+                    keys[complaint.id].add((product.id, "6m", category))
+        return keys
 
     def action_start_8d(self):
         """Start an 8D report on this complaint, with its team leader and its problem."""

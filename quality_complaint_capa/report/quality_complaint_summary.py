@@ -12,8 +12,8 @@ class QualityComplaintSummary(models.Model):
 
     @api.model
     def _figure_counters(self, table):
-        """Repeat complaints; company-responsible complaints of a category that requires an
-        8D, and those of them whose 8D has reached its root cause."""
+        """Company-responsible complaints of a category that requires an 8D, and those of
+        them whose 8D has reached its root cause."""
         counters = super()._figure_counters(table)
         alias = SQL.identifier(table)
         needing = SQL(
@@ -22,7 +22,6 @@ class QualityComplaintSummary(models.Model):
                     WHERE cat.id = %(t)s.category_id AND cat.require_8d)""",
             t=alias,
         )
-        counters["repeat"] = SQL("%s.is_repeat", alias)
         counters["needing_8d"] = needing
         counters["analysed_8d"] = SQL(
             """%s AND EXISTS (
@@ -34,6 +33,18 @@ class QualityComplaintSummary(models.Model):
             ANALYSED,
         )
         return counters
+
+    @api.model
+    def _figure_keys(self, table):
+        """The 6M categories of the root causes of the complaint's 8Ds."""
+        keys = super()._figure_keys(table)
+        keys["cause_6m"] = SQL(
+            """ARRAY(SELECT DISTINCT cause.category FROM quality_8d_report_complaint_rel rel
+                      JOIN quality_8d_cause cause ON cause.report_id = rel.report_id
+                     WHERE rel.complaint_id = %s AND cause.is_root_cause)""",
+            SQL.identifier(table, "id"),
+        )
+        return keys
 
 
 class QualityComplaintCategory(models.Model):
@@ -74,4 +85,27 @@ class Quality8dReport(models.Model):
 
     def unlink(self):
         self.complaint_ids._summary_changed()
+        return super().unlink()
+
+
+class Quality8dCause(models.Model):
+    """Hook of the monthly summary: the Pareto by 6M counts the root causes' categories, so
+    a cause added, re-categorised or removed logs the buckets of its 8D's complaints."""
+
+    _inherit = "quality.8d.cause"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        causes = super().create(vals_list)
+        causes.report_id.complaint_ids._summary_changed()
+        return causes
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"category", "is_root_cause", "report_id"} & vals.keys():
+            self.report_id.complaint_ids._summary_changed()
+        return res
+
+    def unlink(self):
+        self.report_id.complaint_ids._summary_changed()
         return super().unlink()

@@ -230,21 +230,43 @@ class Test8D(ComplaintCase):
         report.action_fill_containment()
         self.assertEqual(len(report.containment_ids), 3)
 
-    def test_repeat_complaint_is_flagged_and_linked(self):
-        first = self._complaint()
+    def _coded(self, complaint, xmlid="quality_complaint_defect_cosmetic"):
+        """``complaint`` with every line given the defect code ``xmlid``."""
+        complaint.line_ids.defect_id = self.env.ref(f"quality_complaint.{xmlid}")
+        return complaint
+
+    def test_repeat_complaint_is_linked_to_the_earlier_8d(self):
+        first = self._coded(self._complaint())
         report = self.env["quality.8d.report"].browse(first.action_start_8d()["res_id"])
-        again = self._complaint()
+        again = self._coded(self._complaint())
         self.assertTrue(again.is_repeat)
+        self.assertEqual(again.repeat_of_id, first)
         self.assertEqual(again.repeat_of_8d_id, report)
-        # Once the repeat's own analysis finds a different 6M category, it is not a repeat.
+        self.assertFalse(first.is_repeat)
+
+    def test_same_6m_cause_is_a_repeat_with_another_defect_code(self):
+        first = self._coded(self._complaint())
+        report = self.env["quality.8d.report"].browse(first.action_start_8d()["res_id"])
         self._fill_to_d5(report)  # the first 8D: a material cause
+        again = self._coded(self._complaint(), "quality_complaint_defect_electrical")
+        self.assertFalse(again.is_repeat)
         again_8d = self.env["quality.8d.report"].browse(again.action_start_8d()["res_id"])
         again_8d.cause_ids = [Command.create({"category": "machine", "description": "Worn tool"})]
         self.assertFalse(again.is_repeat)
         again_8d.cause_ids.category = "material"
         self.assertTrue(again.is_repeat)
+        self.assertEqual(again.repeat_of_id, first)
+        self.assertEqual(again.repeat_of_8d_id, report)
+        # Another customer's complaint with the same cause is not a repeat of this one.
+        _order, delivery, _invoice = self._sell_and_deliver(self.other_customer)
+        other = self._new_complaint(
+            documents={"pickings": delivery}, user=self.env.user, partner_id=self.other_customer.id
+        )
+        other_8d = self.env["quality.8d.report"].browse(other.action_start_8d()["res_id"])
+        other_8d.cause_ids = [Command.create({"category": "material", "description": "Same"})]
+        self.assertFalse(other.is_repeat)
         self.company.complaint_repeat_days = 0
-        third = self._complaint()
+        third = self._coded(self._complaint())
         self.assertFalse(third.is_repeat)
 
     def test_only_the_team_edits_and_accepted_analysis_is_frozen(self):
@@ -284,18 +306,40 @@ class Test8D(ComplaintCase):
         self.assertTrue(report.date_escalated)
 
     def test_repeat_and_analysis_rates_on_the_dashboard(self):
-        first = self._complaint()
+        first = self._coded(self._complaint())
         report = self.env["quality.8d.report"].browse(first.action_start_8d()["res_id"])
-        self._complaint()
-        self._new_complaint(user=self.env.user, responsibility="customer")
+        self._coded(self._complaint())
+        self._coded(self._new_complaint(user=self.env.user, responsibility="customer"))
         data = self.env["quality.complaint.dashboard"].get_dashboard_data()
-        # The second and third complaints are on products the first one's 8D addressed.
+        # The second and third complaints repeat the customer's product and defect code.
         self.assertEqual(data["kpis"]["repeat_rate"], 66.7)
         # Two company-responsible quality complaints, none analysed past D4 yet.
         self.assertEqual(data["kpis"]["analysis_rate"], 0.0)
         self._fill_to_d5(report)
         data = self.env["quality.complaint.dashboard"].get_dashboard_data()
         self.assertEqual(data["kpis"]["analysis_rate"], 50.0)
+
+    def test_pareto_by_6m_cause_category(self):
+        first = self._complaint()
+        report = self.env["quality.8d.report"].browse(first.action_start_8d()["res_id"])
+        self._complaint()
+        Dashboard = self.env["quality.complaint.dashboard"]
+        data = Dashboard.get_dashboard_data()
+        self.assertIn("cause_6m", [d["key"] for d in data["pareto_dimensions"]])
+        self.assertEqual(data["paretos"]["cause_6m"], [])
+        self._fill_to_d5(report)  # a material root cause
+        report.cause_ids = [
+            Command.create({"category": "machine", "description": "Worn tool"}),
+            Command.create(
+                {"category": "machine", "description": "Not a root cause", "is_root_cause": False}
+            ),
+        ]
+        data = Dashboard.get_dashboard_data()
+        # The complaint counts once per category of its 8D's root causes (not the others).
+        self.assertEqual(
+            [(p["label"], p["count"]) for p in data["paretos"]["cause_6m"]],
+            [("Machine", 1), ("Material", 1)],
+        )
 
     def test_customer_reads_only_its_approved_8d(self):
         report = self.env["quality.8d.report"].browse(self._complaint().action_start_8d()["res_id"])

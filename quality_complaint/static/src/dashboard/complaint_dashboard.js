@@ -26,6 +26,7 @@ export class ComplaintDashboard extends Component {
             categoryId: "",
             teams: [],
             categories: [],
+            paretoDimension: "department",
             data: null,
         });
         this.paretoRef = useRef("pareto");
@@ -64,6 +65,16 @@ export class ComplaintDashboard extends Component {
     async onFilterChange() {
         await this.load();
         this.renderCharts();
+    }
+
+    onParetoChange(ev) {
+        this.state.paretoDimension = ev.target.value;
+        this.renderCharts();
+    }
+
+    get paretoRows() {
+        const data = this.state.data;
+        return (data.paretos && data.paretos[this.state.paretoDimension]) || data.pareto;
     }
 
     formatRate(value) {
@@ -111,22 +122,23 @@ export class ComplaintDashboard extends Component {
         if (!data || !this.paretoRef.el) {
             return;
         }
+        const pareto = this.paretoRows;
         this.charts.push(
             new Chart(this.paretoRef.el, {
                 data: {
-                    labels: data.pareto.map((p) => p.label),
+                    labels: pareto.map((p) => p.label),
                     datasets: [
                         {
                             type: "bar",
                             label: _t("Complaints"),
-                            data: data.pareto.map((p) => p.count),
+                            data: pareto.map((p) => p.count),
                             backgroundColor: "#1f6f8b",
                             yAxisID: "y",
                         },
                         {
                             type: "line",
                             label: _t("Cumulative %"),
-                            data: data.pareto.map((p) => p.cumulative_pct),
+                            data: pareto.map((p) => p.cumulative_pct),
                             borderColor: "#e05a2b",
                             yAxisID: "y1",
                         },

@@ -34,6 +34,24 @@ registry.category("web_tour.tours").add("quality_complaint_dashboard", {
             trigger: ".o_complaint_dashboard canvas",
         },
         {
+            content: "Switch the Pareto to the defect codes",
+            trigger: ".o_complaint_pareto_dimension",
+            run: "select defect",
+        },
+        {
+            content: "No complaint of the period has a defect code",
+            trigger: ".o_complaint_pareto_empty",
+        },
+        {
+            content: "Back to the responsible departments",
+            trigger: ".o_complaint_pareto_dimension",
+            run: "select department",
+        },
+        {
+            content: "whose Pareto has the complaint",
+            trigger: ".o_complaint_dashboard:not(:has(.o_complaint_pareto_empty))",
+        },
+        {
             content: "Filter on a team",
             trigger: ".o_complaint_dashboard_filters select:eq(0)",
             run: "selectByLabel Quality Department",
