@@ -40,6 +40,7 @@ MATRIX = {
     "quality.complaint.daily.change": ["", "", "", "r", "", "", "r"],
     "quality.complaint.customer.total": ["", "", "", "r", "", "", "r"],
     "quality.complaint.customer.change": ["", "", "", "r", "", "", "r"],
+    "quality.complaint.external.review": ["", "", "rwc", "rwcu", "rwc", "rwc", "rwcu"],
     "quality.complaint.liability": ["", "", "rwcu", "rwcu", "rwcu", "rwcu", "rwcu"],
     "quality.complaint.recovery": ["", "", "r", "rwc", "rwc", "r", "rwc"],
     "quality.8d.report": ["r", "", "rwc", "rwcu", "rwc", "rwc", "rwcu"],
