@@ -81,6 +81,7 @@ accounting apps you already use.
         "demo/quality_complaint_demo.xml",
         "demo/sale_order_demo.xml",
         "demo/quality_complaint_story_demo.xml",
+        "demo/quality_complaint_process_demo.xml",
     ],
     "images": [
         "static/description/screenshot_kanban.png",

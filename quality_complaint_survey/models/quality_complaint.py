@@ -112,7 +112,15 @@ class QualityComplaint(models.Model):
 
     def _reopen_for_reprocessing(self, answer):
         stage = self.env.ref("quality_complaint_survey.quality_complaint_stage_reprocessing")
-        self.write({"stage_id": stage.id, "reprocess_count": self.reprocess_count + 1})
+        # The customer is dissatisfied after all: its earlier acceptance no longer holds, and
+        # the re-processed resolution goes to it for confirmation again.
+        self.write(
+            {
+                "stage_id": stage.id,
+                "reprocess_count": self.reprocess_count + 1,
+                "customer_confirmation": False,
+            }
+        )
         user = self.user_id or self.team_id.user_id
         if user:
             self.activity_schedule(

@@ -1,7 +1,7 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.addons.quality_complaint.tests.common import ComplaintCase
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 
@@ -72,6 +72,21 @@ class TestSatisfaction(ComplaintCase):
         self.assertIn(self.manager.partner_id, notice.partner_ids)
         complaint.stage_id = self.closed
         self.assertEqual(len(complaint.survey_input_ids), 2)
+
+    def test_a_reopened_claim_needs_the_customer_to_accept_again(self):
+        complaint = self._new_complaint(
+            user=self.env.user,
+            category_id=self.category.id,
+            user_id=self.sales_rep.id,
+            kind="claim",
+        )
+        self._close(complaint)
+        self.assertEqual(complaint.customer_confirmation, "accepted")
+        self._answer(complaint.survey_input_ids, 3)  # dissatisfied: re-opened
+        self.assertFalse(complaint.customer_confirmation)
+        with self.assertRaisesRegex(UserError, "has not accepted"):
+            complaint.stage_id = self.closed
+        self.assertFalse(complaint.is_closed)
 
     def test_satisfied_answer_keeps_the_complaint_closed(self):
         complaint = self._closed_complaint()

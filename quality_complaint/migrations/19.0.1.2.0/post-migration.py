@@ -1,9 +1,15 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""One deadline mechanism: the scheduled action reminds and escalates, every 15 minutes.
+"""Upgrade to the process of SPEC §7.
 
-The time-based automation rules that did the same are archived (kept, with whatever an
-administrator changed in them), so Odoo's automation scheduler no longer runs every minute.
+- One deadline mechanism: the scheduled action reminds and escalates, every 15 minutes. The
+  time-based automation rules that did the same are archived (kept, with whatever an
+  administrator changed in them), so Odoo's automation scheduler no longer runs every minute.
+- Complaints already escalated get their escalation date (their last change: the best the
+  database knows), so the dashboard counts them.
+- The dashboard's monthly summary counts new figures (escalated, externally reviewed,
+  repeat complaints, defect codes): every month is marked as changed, and the summary's
+  scheduled action recounts them in batches.
 """
 
 from odoo import SUPERUSER_ID, api
@@ -31,3 +37,9 @@ def migrate(cr, version):
     cron = env.ref("quality_complaint.ir_cron_quality_complaint_deadlines", False)
     if cron and (cron.interval_number, cron.interval_type) == (1, "hours"):
         cron.write({"interval_number": 15, "interval_type": "minutes"})
+    env.cr.execute(
+        """UPDATE quality_complaint c SET date_escalated = c.write_date
+             FROM quality_complaint_stage s
+            WHERE s.id = c.stage_id AND s.milestone = 'escalated' AND c.date_escalated IS NULL"""
+    )
+    env["quality.complaint.summary"]._mark_all_buckets()
