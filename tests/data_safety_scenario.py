@@ -11,7 +11,12 @@ from odoo import SUPERUSER_ID, api
 from odoo.addons.quality_complaint.tests.common import deliver_and_invoice
 from odoo.fields import Command
 
-ADDONS = ["quality_complaint", "quality_complaint_capa", "quality_complaint_survey"]
+ADDONS = [
+    "quality_complaint",
+    "quality_complaint_capa",
+    "quality_complaint_survey",
+    "quality_complaint_repair",
+]
 
 
 def new_env():

@@ -11,14 +11,19 @@ from odoo.modules.module import get_manifest
 from odoo.tests import TransactionCase
 from odoo.tools.translate import trans_export
 
-ADDONS = ("quality_complaint", "quality_complaint_capa", "quality_complaint_survey")
+ADDONS = (
+    "quality_complaint",
+    "quality_complaint_capa",
+    "quality_complaint_survey",
+    "quality_complaint_repair",
+)
 
 
 class TestAddonsInstalled(TransactionCase):
-    def test_three_addons_installed_at_their_manifest_version(self):
+    def test_addons_installed_at_their_manifest_version(self):
         modules = self.env["ir.module.module"].search([("name", "in", ADDONS)])
         self.assertEqual(set(modules.mapped("state")), {"installed"})
-        self.assertEqual(len(modules), 3)
+        self.assertEqual(len(modules), len(ADDONS))
         for module in modules:
             manifest = get_manifest(module.name)
             self.assertEqual(module.latest_version, manifest["version"], module.name)

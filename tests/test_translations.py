@@ -10,7 +10,12 @@ import polib
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-ADDONS = ("quality_complaint", "quality_complaint_capa", "quality_complaint_survey")
+ADDONS = (
+    "quality_complaint",
+    "quality_complaint_capa",
+    "quality_complaint_survey",
+    "quality_complaint_repair",
+)
 LANGS = ("zh_CN", "zh_TW")
 PLACEHOLDER = re.compile(r"%\(\w+\)s|%s|%d|\{\w*\}")
 

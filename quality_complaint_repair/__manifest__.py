@@ -1,0 +1,24 @@
+# Copyright 2026 Quality Complaints for Odoo contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Quality Complaints: Repair",
+    "version": "19.0.1.0.0",
+    "summary": "Rework of returned complained goods through Odoo's Repair app",
+    "description": """
+Bridge between Quality Complaints and Odoo's Repair app, installed by itself when both are:
+the returned goods of a complaint are reworked through repair orders (product, lot, customer,
+under warranty when the company is responsible), linked both ways; the repair's completion is
+the quality re-check of the rework.
+""",
+    "category": "Sales/Quality",
+    "author": "Quality Complaints for Odoo",
+    "website": "https://github.com/quality-complaints/odoo-quality-complaints",
+    "license": "LGPL-3",
+    "depends": ["quality_complaint", "repair"],
+    "data": [
+        "views/repair_order_views.xml",
+        "views/quality_complaint_views.xml",
+    ],
+    "auto_install": True,
+    "installable": True,
+}
