@@ -82,7 +82,6 @@ class QualityComplaintFeedback(models.Model):
     )
     complaint_id = fields.Many2one(
         "quality.complaint",
-        string="Complaint",
         readonly=True,
         copy=False,
         index="btree_not_null",
