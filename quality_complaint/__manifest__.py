@@ -40,6 +40,7 @@ accounting apps you already use.
         "data/quality_complaint_policy_data.xml",
         "data/ir_cron_data.xml",
         "data/base_automation_data.xml",
+        "data/mail_alias_data.xml",
         "views/quality_complaint_stage_views.xml",
         "views/quality_complaint_team_views.xml",
         "views/quality_complaint_category_views.xml",
@@ -58,6 +59,7 @@ accounting apps you already use.
         "views/quality_complaint_compensation_views.xml",
         "views/quality_complaint_recovery_views.xml",
         "views/quality_complaint_external_review_views.xml",
+        "views/quality_complaint_feedback_views.xml",
         "views/res_config_settings_views.xml",
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
@@ -66,6 +68,7 @@ accounting apps you already use.
         "report/quality_complaint_reports.xml",
         "report/quality_complaint_templates.xml",
         "views/quality_complaint_portal_templates.xml",
+        "views/quality_complaint_feedback_portal_templates.xml",
         "views/quality_complaint_menus.xml",
     ],
     "assets": {
@@ -82,6 +85,7 @@ accounting apps you already use.
         "demo/sale_order_demo.xml",
         "demo/quality_complaint_story_demo.xml",
         "demo/quality_complaint_process_demo.xml",
+        "demo/quality_complaint_feedback_demo.xml",
     ],
     "images": [
         "static/description/screenshot_kanban.png",

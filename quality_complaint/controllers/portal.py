@@ -148,3 +148,66 @@ class ComplaintPortal(CustomerPortal):
             else:
                 return request.redirect(f"/my/complaints/{complaint.id}")
         return request.render("quality_complaint.portal_new_complaint", values)
+
+
+class FeedbackPortal(CustomerPortal):
+    """Praise and suggestions from the portal, and the customer's own feedback register."""
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "feedback_count" in counters:
+            Feedback = request.env["quality.complaint.feedback"]
+            values["feedback_count"] = (
+                Feedback.search_count([]) if Feedback.has_access("read") else 0
+            )
+        return values
+
+    @http.route(
+        ["/my/feedback", "/my/feedback/page/<int:page>"], type="http", auth="user", website=True
+    )
+    def portal_my_feedback(self, page=1, sent=None, **kw):
+        Feedback = request.env["quality.complaint.feedback"]
+        if not Feedback.has_access("read"):
+            return request.redirect("/my")
+        count = Feedback.search_count([])
+        pager = portal_pager(url="/my/feedback", total=count, page=page, step=self._items_per_page)
+        feedback = Feedback.search([], limit=self._items_per_page, offset=pager["offset"])
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "feedback_list": feedback,
+                "page_name": "feedback",
+                "pager": pager,
+                "default_url": "/my/feedback",
+                "sent": bool(sent),
+            }
+        )
+        return request.render("quality_complaint.portal_my_feedback", values)
+
+    @http.route(
+        ["/my/feedback/new"], type="http", auth="user", website=True, methods=["GET", "POST"]
+    )
+    def portal_new_feedback(self, **post):
+        """The "Send us feedback" form: praise or a suggestion, a title and a text."""
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "feedback_new",
+                "form": post,
+                "error": None,
+                "subject_max": SUBJECT_MAX,
+            }
+        )
+        if request.httprequest.method == "POST":
+            try:
+                request.env["quality.complaint.feedback"]._portal_create_feedback(
+                    request.env.user.partner_id,
+                    post.get("kind"),
+                    post.get("subject"),
+                    post.get("description"),
+                )
+            except ValidationError as error:
+                values["error"] = error.args[0]
+            else:
+                return request.redirect("/my/feedback?sent=1")
+        return request.render("quality_complaint.portal_new_feedback", values)
