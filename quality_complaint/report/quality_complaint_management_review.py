@@ -319,13 +319,13 @@ class QualityComplaintManagementReview(models.AbstractModel):
 
     @api.model
     def _rule_labels(self):
-        """The run rules of the dashboard's p-chart, as a reviewer reads them."""
+        """The run rules of the dashboard's p-chart, worded as the dashboard shows them."""
         _ = self.env._
         return {
-            "limit": _("Outside the control limits"),
-            "side": _("7 points in a row on one side of the centre line"),
-            "trend": _("7 points in a row rising or falling"),
-            "zone": _("2 of 3 points beyond 2 sigma"),
+            "limit": _("outside the control limits"),
+            "side": _("7 points on one side of the centre line"),
+            "trend": _("7 points rising or falling"),
+            "zone": _("2 of 3 points near a control limit"),
         }
 
     @api.model
@@ -420,7 +420,9 @@ class QualityComplaintManagementReview(models.AbstractModel):
             "title": self.env._("Satisfaction"),
             "columns": self._kpi_columns(),
             "rows": self._kpi_rows(data, SATISFACTION_KEYS),
-            "empty": self.env._("No satisfaction survey: install Quality Complaints - Surveys."),
+            "empty": self.env._(
+                "No satisfaction figure: the Satisfaction Surveys addon is not installed."
+            ),
         }
 
     @api.model
@@ -526,7 +528,7 @@ class QualityComplaintManagementReview(models.AbstractModel):
 
     @api.model
     def _write_cell(self, sheet, row, col, value, kind, formats):
-        if value is None or (value is False and kind != "check"):
+        if value is None or value == "" or (value is False and kind != "check"):
             sheet.write_blank(row, col, None)
         elif kind == "check":
             sheet.write_string(row, col, {True: "✓", False: "✗"}.get(value, ""))
