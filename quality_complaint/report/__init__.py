@@ -5,3 +5,5 @@ from . import quality_complaint_summary
 from . import quality_complaint_daily
 from . import quality_complaint_customer_total
 from . import quality_complaint_dashboard
+from . import quality_complaint_management_review
+from . import report_management_review

@@ -23,3 +23,4 @@ from . import test_confirmation
 from . import test_inspection
 from . import test_defects
 from . import test_feedback
+from . import test_management_review

@@ -2,3 +2,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import quality_complaint_summary
 from . import quality_complaint_dashboard
+from . import quality_complaint_management_review

@@ -4,3 +4,4 @@ from . import test_install
 from . import test_8d
 from . import test_supplier_8d
 from . import test_8d_pdf
+from . import test_management_review
