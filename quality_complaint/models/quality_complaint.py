@@ -52,6 +52,13 @@ DEPARTMENTS = [
     ("quality", "Quality"),
     ("other", "Other"),
 ]
+# The result column of the complaint register (CNAS ledger).
+RESULTS = [
+    ("resolved", "Resolved"),
+    ("partly_resolved", "Partly resolved"),
+    ("not_resolved", "Not resolved"),
+    ("withdrawn", "Withdrawn / cancelled"),
+]
 INSPECTION_RESULTS = [
     ("accepted", "Accepted"),
     ("defect_confirmed", "Defect confirmed"),
@@ -380,6 +387,22 @@ class QualityComplaint(models.Model):
         "sent for confirmation, then accepted or rejected as the customer answered.",
     )
     closing_note = fields.Html(copy=False)
+    # Register (CNAS ledger)
+    result = fields.Selection(
+        RESULTS,
+        compute="_compute_result",
+        store=True,
+        readonly=False,
+        copy=False,
+        tracking=True,
+        help="The outcome of the complaint in the register, set at closure: resolved when the "
+        "customer accepted the resolution or none was required, not resolved when the "
+        "customer rejected it, partly resolved when a manager closed it despite something "
+        "pending, withdrawn when it was cancelled. The handler may correct it.",
+    )
+    remarks = fields.Text(
+        copy=False, help="Anything the complaint register should say beside the result."
+    )
     forced_close_reason = fields.Text(
         string="Closed Despite",
         tracking=True,
@@ -2654,6 +2677,52 @@ class QualityComplaint(models.Model):
             "context": {"default_complaint_id": self.id},
         }
 
+    # ------------------------------------------------------------ register (CNAS ledger)
+    @api.depends("milestone", "customer_confirmation", "forced_close_reason")
+    def _compute_result(self):
+        """The register's result follows the closure: the customer's answer when there is
+        one, a forced closure is only partly resolved, a cancellation is withdrawn; an open
+        (or re-opened) complaint has none yet."""
+        for complaint in self:
+            complaint.result = complaint._closure_result()
+
+    def _closure_result(self):
+        self.ensure_one()
+        if self.milestone == "cancelled":
+            return "withdrawn"
+        if self.milestone != "closed":
+            return False
+        if self.customer_confirmation == "rejected":
+            return "not_resolved"
+        if self.forced_close_reason and self.customer_confirmation != "accepted":
+            return "partly_resolved"
+        return "resolved"
+
+    def _init_result_column(self):
+        """On an upgrade, fill the register's result of the closed complaints in one query
+        (the rule of ``_closure_result``) instead of letting the ORM compute each."""
+        cr = self.env.cr
+        needed = ("milestone", "customer_confirmation", "forced_close_reason")
+        if (
+            not table_exists(cr, self._table)
+            or column_exists(cr, self._table, "result")
+            # From an older version: the ORM computes them.
+            or not all(column_exists(cr, self._table, name) for name in needed)
+        ):
+            return
+        create_column(cr, self._table, "result", "varchar")
+        cr.execute(
+            """UPDATE quality_complaint
+                  SET result = CASE
+                      WHEN milestone = 'cancelled' THEN 'withdrawn'
+                      WHEN customer_confirmation = 'rejected' THEN 'not_resolved'
+                      WHEN COALESCE(forced_close_reason, '') != ''
+                           AND customer_confirmation IS DISTINCT FROM 'accepted'
+                      THEN 'partly_resolved'
+                      ELSE 'resolved' END
+                WHERE milestone IN ('closed', 'cancelled')"""
+        )
+
     # ------------------------------------------------------------ portal intake
     @api.model
     def _portal_documents(self, partner):
@@ -3018,6 +3087,7 @@ class QualityComplaint(models.Model):
     # ------------------------------------------------------------ repeat complaints
     def _auto_init(self):
         self._init_repeat_columns()
+        self._init_result_column()
         return super()._auto_init()
 
     def _init_repeat_columns(self):

@@ -72,3 +72,53 @@ class ResCompany(models.Model):
         "root cause category) as one of its complaints received within this many days before "
         "is a repeat. 0: repeats are not detected.",
     )
+    # Targets of the dashboard's KPIs (SPEC §5 and §7), in %: a minimum, or a maximum where
+    # the help says so.
+    complaint_target_on_time = fields.Float(
+        string="On-time Target (%)",
+        default=100.0,
+        help="Share of the deadlines of every kind (acknowledgement, action plan, verification, "
+        "returned goods inspected, closure) to meet on time, at least.",
+    )
+    complaint_target_replacement = fields.Float(
+        string="On-time Replacement Target (%)",
+        default=100.0,
+        help="Share of the replacements the customer receives by the date it required, at least.",
+    )
+    complaint_target_satisfaction = fields.Float(
+        string="Satisfaction Target (%)",
+        default=95.0,
+        help="Share of satisfied answers to the complaint surveys, at least.",
+    )
+    complaint_target_campaign_satisfaction = fields.Float(
+        string="Campaign Satisfaction Target (%)",
+        default=95.0,
+        help="Yearly satisfaction rate of the satisfaction campaigns, at least.",
+    )
+    complaint_target_callback = fields.Float(
+        string="Callback Target (%)",
+        default=100.0,
+        help="Share of the closed complaints whose customer was called back, at least.",
+    )
+    complaint_target_repeat = fields.Float(
+        string="Repeat Complaint Target (%)",
+        default=1.0,
+        help="Share of repeat complaints among the complaints received, at most.",
+    )
+    complaint_target_analysis = fields.Float(
+        string="Analysis Target (%)",
+        default=100.0,
+        help="Share of the company-responsible complaints needing an 8D whose root cause is "
+        "analysed, at least.",
+    )
+    complaint_target_first_contact = fields.Float(
+        string="First-contact Resolution Target (%)",
+        default=90.0,
+        help="Share of the closed complaints resolved at first contact (never escalated, "
+        "rejected or re-processed), at least.",
+    )
+    complaint_target_escalated = fields.Float(
+        string="Escalation Target (%)",
+        default=5.0,
+        help="Share of escalated complaints among the complaints received, at most.",
+    )

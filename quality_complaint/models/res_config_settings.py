@@ -39,3 +39,30 @@ class ResConfigSettings(models.TransientModel):
     complaint_repeat_days = fields.Integer(
         related="company_id.complaint_repeat_days", readonly=False
     )
+    complaint_target_on_time = fields.Float(
+        related="company_id.complaint_target_on_time", readonly=False
+    )
+    complaint_target_replacement = fields.Float(
+        related="company_id.complaint_target_replacement", readonly=False
+    )
+    complaint_target_satisfaction = fields.Float(
+        related="company_id.complaint_target_satisfaction", readonly=False
+    )
+    complaint_target_campaign_satisfaction = fields.Float(
+        related="company_id.complaint_target_campaign_satisfaction", readonly=False
+    )
+    complaint_target_callback = fields.Float(
+        related="company_id.complaint_target_callback", readonly=False
+    )
+    complaint_target_repeat = fields.Float(
+        related="company_id.complaint_target_repeat", readonly=False
+    )
+    complaint_target_analysis = fields.Float(
+        related="company_id.complaint_target_analysis", readonly=False
+    )
+    complaint_target_first_contact = fields.Float(
+        related="company_id.complaint_target_first_contact", readonly=False
+    )
+    complaint_target_escalated = fields.Float(
+        related="company_id.complaint_target_escalated", readonly=False
+    )

@@ -74,15 +74,26 @@ class QualityComplaintSummary(models.Model):
     @api.model
     def _figure_counters(self, table):
         """{name: SQL condition on the complaint table} counted per bucket: repeat
-        complaints, the complaints ever escalated, and those referred to an external review;
-        addons add theirs (the capa addon: complaints needing and having an 8D)."""
+        complaints, the complaints ever escalated, those referred to an external review, the
+        closed ones and those of them resolved at first contact (never escalated, the
+        resolution never rejected); addons add theirs (the capa addon: complaints needing
+        and having an 8D) or narrow them (the survey addon: first contact, never
+        re-processed)."""
         alias = SQL.identifier(table)
+        closed = SQL("%s.milestone = 'closed'", alias)
         return {
             "repeat": SQL("%s.is_repeat", alias),
             "escalated": SQL("%s.date_escalated IS NOT NULL", alias),
             "external_review": SQL(
                 """EXISTS (SELECT 1 FROM quality_complaint_external_review review
                             WHERE review.complaint_id = %s.id)""",
+                alias,
+            ),
+            "closed": closed,
+            "first_contact": SQL(
+                "%s AND %s.date_escalated IS NULL AND COALESCE(%s.rejection_count, 0) = 0",
+                closed,
+                alias,
                 alias,
             ),
         }

@@ -4,3 +4,4 @@ from . import quality_complaint_daily
 from . import quality_complaint_dashboard
 from . import quality_complaint_survey_campaign_item
 from . import quality_complaint_survey_campaign_suggestion
+from . import quality_complaint_summary

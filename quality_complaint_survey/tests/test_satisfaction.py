@@ -124,6 +124,39 @@ class TestSatisfaction(ComplaintCase):
         kpis = self.env["quality.complaint.dashboard"].get_dashboard_data()["kpis"]
         self.assertEqual(kpis["callback_rate"], 75.0)
 
+    def test_a_reprocessed_complaint_is_not_resolved_at_first_contact(self):
+        self._closed_complaint()
+        reprocessed = self._closed_complaint()
+        self._answer(reprocessed.survey_input_ids, 4)  # rating 1, re-opened
+        reprocessed.stage_id = self.closed
+        self.assertEqual(reprocessed.reprocess_count, 1)
+        Dashboard = self.env["quality.complaint.dashboard"].with_user(self.sales_rep)
+        data = Dashboard.get_dashboard_data()
+        self.assertEqual(data["kpis"]["closed_count"], 2)
+        self.assertEqual(data["kpis"]["first_contact_resolution_count"], 1)
+        self.assertEqual(data["kpis"]["first_contact_resolution_rate"], 50.0)
+        self.assertEqual(
+            data["targets"]["first_contact_resolution_rate"],
+            {"value": 90.0, "kind": "min", "met": False},
+        )
+        # The summary counts it the same way.
+        self.env["quality.complaint.summary"]._cron_refresh()
+        kpis = self.env["quality.complaint.dashboard"].with_user(self.manager)
+        kpis = kpis.get_dashboard_data()["kpis"]
+        self.assertEqual(kpis["first_contact_resolution_rate"], 50.0)
+
+    def test_satisfaction_targets_come_from_the_core_settings(self):
+        satisfied = self._closed_complaint()
+        self._answer(satisfied.survey_input_ids, 0)  # rating 5, called back
+        Dashboard = self.env["quality.complaint.dashboard"].with_user(self.sales_rep)
+        targets = Dashboard.get_dashboard_data()["targets"]
+        self.assertEqual(targets["satisfaction_rate"], {"value": 95.0, "kind": "min", "met": True})
+        self.assertEqual(targets["callback_rate"], {"value": 100.0, "kind": "min", "met": True})
+        self.assertEqual(targets["campaign_satisfaction_rate"]["value"], 95.0)
+        self.company.complaint_target_callback = 100.5
+        targets = Dashboard.get_dashboard_data()["targets"]
+        self.assertFalse(targets["callback_rate"]["met"])
+
     def test_campaign_sends_the_questionnaire_once_per_customer(self):
         self.customer.write({"is_key_account": True})
         campaign = self.env["quality.complaint.survey.campaign"].create({"name": "2026"})

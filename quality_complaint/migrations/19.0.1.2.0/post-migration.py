@@ -8,8 +8,8 @@
 - Complaints already escalated get their escalation date (their last change: the best the
   database knows), so the dashboard counts them.
 - The dashboard's monthly summary counts new figures (escalated, externally reviewed,
-  repeat complaints, defect codes): every month is marked as changed, and the summary's
-  scheduled action recounts them in batches.
+  repeat, closed and first-contact resolved complaints, defect codes): every month is marked
+  as changed, and the summary's scheduled action recounts them in batches.
 """
 
 from odoo import SUPERUSER_ID, api

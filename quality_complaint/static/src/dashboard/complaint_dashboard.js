@@ -81,6 +81,18 @@ export class ComplaintDashboard extends Component {
         return value === null || value === undefined ? "-" : `${value} %`;
     }
 
+    /**
+     * The colour of a KPI's value against its target (a company setting): green when met,
+     * red when not, none without a target or without a value.
+     */
+    targetClass(key) {
+        const met = this.state.data?.targets?.[key]?.met;
+        if (met === true) {
+            return "text-success";
+        }
+        return met === false ? "text-danger" : "";
+    }
+
     formatHours(value) {
         return value === null || value === undefined ? "-" : `${value} h`;
     }

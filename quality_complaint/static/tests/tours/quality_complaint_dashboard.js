@@ -11,9 +11,23 @@ registry.category("web_tour.tours").add("quality_complaint_dashboard", {
             trigger: ".o_complaint_dashboard .o_kpi_on_time_acknowledge:contains('100 %')",
         },
         {
+            content: "which meets its target: green",
+            trigger:
+                ".o_complaint_dashboard .o_kpi_on_time_acknowledge.text-success:not(.text-danger)",
+        },
+        {
+            content: "beside the on-time target of the company settings",
+            trigger:
+                ".o_complaint_dashboard .o_kpi_on_time_acknowledge ~ .o_kpi_target:contains('100 %')",
+        },
+        {
             content: "the action plan was not",
             trigger:
                 ".o_complaint_dashboard .o_kpi_on_time_plan:not(:contains('100')):contains('0 %')",
+        },
+        {
+            content: "which misses its target: red",
+            trigger: ".o_complaint_dashboard .o_kpi_on_time_plan.text-danger:not(.text-success)",
         },
         {
             content: "nor the verification",
