@@ -23,3 +23,4 @@ from . import product_product
 from . import quality_complaint_liability
 from . import quality_complaint_recovery
 from . import quality_complaint_external_review
+from . import quality_complaint_cost_line

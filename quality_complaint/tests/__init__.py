@@ -22,3 +22,4 @@ from . import test_tour
 from . import test_confirmation
 from . import test_inspection
 from . import test_defects
+from . import test_cost
