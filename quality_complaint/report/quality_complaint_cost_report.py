@@ -138,7 +138,7 @@ class QualityComplaintCostReport(models.Model):
             """
             SELECT cost.id * %(factor)s + cost.source AS id,
                    cost.date,
-                   c.id AS complaint_id,
+                   cost.complaint_id,
                    c.company_id,
                    company.currency_id,
                    c.commercial_partner_id AS partner_id,
