@@ -44,6 +44,7 @@ MATRIX = {
     "quality.complaint.liability": ["", "", "rwcu", "rwcu", "rwcu", "rwcu", "rwcu"],
     "quality.complaint.recovery": ["", "", "r", "rwc", "rwc", "r", "rwc"],
     "quality.complaint.feedback": ["r", "", "rwc", "rwcu", "rwc", "rwc", "rwcu"],
+    "quality.complaint.cost.line": ["", "", "rwcu", "rwcu", "rwcu", "rwcu", "rwcu"],
     "quality.8d.report": ["r", "", "rwc", "rwcu", "rwc", "rwc", "rwcu"],
     "quality.8d.member": ["", "", "rwcu", "rwcu", "rwcu", "rwcu", "rwcu"],
     "quality.8d.containment": ["", "", "rwcu", "rwcu", "rwcu", "rwcu", "rwcu"],

@@ -1,6 +1,6 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class AccountMove(models.Model):
@@ -48,10 +48,41 @@ class AccountMove(models.Model):
         related="recovery_id.liability_id", store=True, index="btree_not_null"
     )
 
+    freight_complaint_id = fields.Many2one(
+        "quality.complaint",
+        string="Freight of Complaint",
+        index="btree_not_null",
+        copy=False,
+        check_company=True,
+        help="The complaint whose return or re-delivery this carrier's bill charges: its "
+        "posted amount, without taxes, is freight in the complaint's cost.",
+    )
+    complaint_freight_kind = fields.Selection(
+        [
+            ("return_freight", "Freight of a return"),
+            ("redelivery_freight", "Freight of a re-delivery"),
+        ],
+        string="Freight for",
+        compute="_compute_complaint_freight_kind",
+        store=True,
+        readonly=False,
+        copy=False,
+    )
+
     complaint_credit_note_count = fields.Integer(
         compute="_compute_complaint_credit_note_count",
         groups="quality_complaint.quality_complaint_group_user",
     )
+
+    @api.depends("freight_complaint_id")
+    def _compute_complaint_freight_kind(self):
+        """A carrier's bill linked to a complaint is the return's freight unless told it
+        is the re-delivery's; unlinked, it is no freight."""
+        for move in self:
+            if not move.freight_complaint_id:
+                move.complaint_freight_kind = False
+            elif not move.complaint_freight_kind:
+                move.complaint_freight_kind = "return_freight"
 
     def _compute_complaint_credit_note_count(self):
         """Credit notes that complaints made against these invoices, in one query."""

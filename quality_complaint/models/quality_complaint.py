@@ -94,6 +94,19 @@ PORTAL_MAX_FILES = 10
 PORTAL_MAX_FILE_SIZE = 8 * 1024 * 1024
 PORTAL_MIMETYPES = {"image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf"}
 PORTAL_MAX_DESCRIPTION = 20000
+# Who reads the cost of a complaint (not its portal customer).
+COST_GROUP = "quality_complaint.quality_complaint_group_user"
+# The complaint's field of each cost type of the cost report (the one definition of cost).
+COST_FIELDS = {
+    "refund": "amount_refunded",
+    "compensation": "amount_compensated",
+    "replacement": "replacement_cost",
+    "return_freight": "return_freight_cost",
+    "redelivery_freight": "redelivery_freight_cost",
+    "scrap": "scrap_cost",
+    "rework": "rework_cost",
+    "other": "other_cost",
+}
 
 
 class QualityComplaint(models.Model):
@@ -533,19 +546,68 @@ class QualityComplaint(models.Model):
     compensation_ids = fields.One2many(
         "quality.complaint.compensation", "complaint_id", string="Compensation Requests"
     )
-    amount_refunded = fields.Monetary(compute="_compute_remedy_totals")
-    amount_compensated = fields.Monetary(compute="_compute_remedy_totals")
-    amount_granted = fields.Monetary(
-        compute="_compute_remedy_totals", help="Refunded and compensated, without taxes."
-    )
-    replacement_cost = fields.Monetary(compute="_compute_remedy_totals")
     returned_qty = fields.Float(
         string="Returned Quantity", digits="Product Unit", compute="_compute_remedy_totals"
     )
-    cost_total = fields.Monetary(string="Cost of Complaint", compute="_compute_remedy_totals")
     return_count = fields.Integer(compute="_compute_remedy_totals")
     replacement_count = fields.Integer(compute="_compute_remedy_totals")
     credit_note_count = fields.Integer(compute="_compute_remedy_totals")
+    # Cost of the complaint (one definition: the cost report)
+    cost_line_ids = fields.One2many(
+        "quality.complaint.cost.line",
+        "complaint_id",
+        string="Cost Lines",
+        groups=COST_GROUP,
+        help="Costs no document carries: freight without our own bill, rework, other.",
+    )
+    amount_refunded = fields.Monetary(
+        compute="_compute_cost", groups=COST_GROUP, help="Posted refunds, without taxes."
+    )
+    amount_compensated = fields.Monetary(
+        compute="_compute_cost", groups=COST_GROUP, help="Posted compensation, without taxes."
+    )
+    amount_granted = fields.Monetary(
+        compute="_compute_cost",
+        groups=COST_GROUP,
+        help="Refunded and compensated (posted), without taxes.",
+    )
+    replacement_cost = fields.Monetary(compute="_compute_cost", groups=COST_GROUP)
+    return_freight_cost = fields.Monetary(
+        string="Return Freight",
+        compute="_compute_cost",
+        groups=COST_GROUP,
+        help="Freight of the returns: posted carriers' bills and cost lines.",
+    )
+    redelivery_freight_cost = fields.Monetary(
+        string="Re-delivery Freight",
+        compute="_compute_cost",
+        groups=COST_GROUP,
+        help="Freight of the re-deliveries: posted carriers' bills and cost lines.",
+    )
+    scrap_cost = fields.Monetary(
+        string="Scrap Value",
+        compute="_compute_cost",
+        groups=COST_GROUP,
+        help="Stock value of the goods scrapped.",
+    )
+    rework_cost = fields.Monetary(string="Rework", compute="_compute_cost", groups=COST_GROUP)
+    other_cost = fields.Monetary(string="Other Costs", compute="_compute_cost", groups=COST_GROUP)
+    cost_total = fields.Monetary(
+        string="Cost of Complaint", compute="_compute_cost", groups=COST_GROUP
+    )
+    amount_pending = fields.Monetary(
+        string="Pending (drafts)",
+        compute="_compute_cost",
+        groups=COST_GROUP,
+        help="Draft credit notes, draft carriers' bills and deliveries not done yet: they "
+        "become cost once posted or done.",
+    )
+    amount_recovered = fields.Monetary(
+        compute="_compute_cost",
+        groups=COST_GROUP,
+        help="Posted vendor credit notes charged back to suppliers and carriers, without taxes.",
+    )
+    cost_net = fields.Monetary(string="Net Cost", compute="_compute_cost", groups=COST_GROUP)
     # Liability and recovery
     liability_ids = fields.One2many(
         "quality.complaint.liability", "complaint_id", string="Liability Split"
@@ -564,11 +626,6 @@ class QualityComplaint(models.Model):
         compute="_compute_has_liable_party",
         help="The liability split names a supplier or a carrier.",
     )
-    amount_recovered = fields.Monetary(
-        compute="_compute_recovery_totals",
-        help="Vendor credit notes charged back to suppliers and carriers, without taxes.",
-    )
-    cost_net = fields.Monetary(string="Net Cost", compute="_compute_recovery_totals")
     recovery_count = fields.Integer(compute="_compute_recovery_totals")
 
     # ------------------------------------------------------------ constraints and indexes
@@ -729,52 +786,67 @@ class QualityComplaint(models.Model):
         return late if (operator == "=") == value else ~late
 
     def _compute_remedy_totals(self):
-        """Totals from the real documents, grouped in a few queries for all complaints."""
-        Move = self.env["account.move"].sudo()
-        credit = defaultdict(float)
-        credit_count = defaultdict(int)
-        for complaint, remedy, total, count in Move._read_group(
-            [("remedy_complaint_id", "in", self.ids), ("state", "!=", "cancel")],
-            ["remedy_complaint_id", "complaint_remedy"],
-            ["amount_untaxed_signed:sum", "__count"],
-        ):
-            # Credit notes are negative in company currency: the cost is their opposite,
-            # without the tax that the company recovers.
-            credit[complaint.id, remedy] -= total
-            credit_count[complaint.id] += count
+        """Counters and returned quantity from the real documents, in a few queries."""
+        credit_count = dict(
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [("remedy_complaint_id", "in", self.ids), ("state", "!=", "cancel")],
+                ["remedy_complaint_id"],
+                ["__count"],
+            )
+        )
         StockMove = self.env["stock.move"].sudo()
-        moves = defaultdict(lambda: {"qty": 0.0, "value": 0.0, "pickings": set()})
+        moves = defaultdict(lambda: {"qty": 0.0, "pickings": set()})
         for move in StockMove.search_fetch(
             [
                 ("picking_id.remedy_complaint_id", "in", self.ids),
                 ("state", "!=", "cancel"),
             ],
-            ["picking_id", "product_id", "product_qty", "quantity", "state", "value"],
+            ["picking_id", "product_qty", "state"],
         ):
             picking = move.picking_id
             key = (picking.remedy_complaint_id.id, picking.complaint_remedy)
             moves[key]["pickings"].add(picking.id)
-            if move.state != "done":
-                continue
-            moves[key]["qty"] += move.product_qty
-            value = abs(move.value) or move.product_id.standard_price * move.product_qty
-            moves[key]["value"] += value
+            if move.state == "done":
+                moves[key]["qty"] += move.product_qty
         for complaint in self:
             returns = moves.get((complaint.id, "return"), {"qty": 0.0, "pickings": ()})
-            replacements = moves.get((complaint.id, "replacement"), {"value": 0.0, "pickings": ()})
-            complaint.amount_refunded = credit[complaint.id, "refund"]
-            complaint.amount_compensated = credit[complaint.id, "compensation"]
-            complaint.amount_granted = complaint.amount_refunded + complaint.amount_compensated
-            complaint.replacement_cost = replacements["value"]
+            replacements = moves.get((complaint.id, "replacement"), {"pickings": ()})
             complaint.returned_qty = returns["qty"]
             complaint.return_count = len(returns["pickings"])
             complaint.replacement_count = len(replacements["pickings"])
-            complaint.credit_note_count = credit_count[complaint.id]
-            complaint.cost_total = (
-                complaint.amount_refunded
-                + complaint.amount_compensated
-                + complaint.replacement_cost
+            complaint.credit_note_count = credit_count.get(complaint, 0)
+
+    def _compute_cost(self):
+        """The cost of each complaint as the cost report defines it (SPEC §7: one
+        definition for the form, the pivot and the dashboard), in one query for all. The
+        report is for managers and finance: whoever reads the complaint reads its cost."""
+        costs = defaultdict(lambda: defaultdict(float))
+        pending = defaultdict(float)
+        recovered = defaultdict(float)
+        for complaint, cost_type, amount, amount_pending, amount_recovered in (
+            self.env["quality.complaint.cost.report"]
+            .sudo()
+            ._read_group(
+                [("complaint_id", "in", self.ids)],
+                ["complaint_id", "cost_type"],
+                ["amount:sum", "amount_pending:sum", "amount_recovered:sum"],
             )
+        ):
+            costs[complaint.id][cost_type] += amount
+            pending[complaint.id] += amount_pending
+            recovered[complaint.id] += amount_recovered
+        for complaint in self:
+            amounts = costs[complaint.id]
+            for cost_type, field_name in COST_FIELDS.items():
+                complaint[field_name] = amounts[cost_type]
+            complaint.amount_granted = amounts["refund"] + amounts["compensation"]
+            # Every cost type counts, those an extension adds too (recoveries carry none).
+            complaint.cost_total = sum(amounts.values())
+            complaint.amount_pending = pending[complaint.id]
+            complaint.amount_recovered = recovered[complaint.id]
+            complaint.cost_net = complaint.cost_total - complaint.amount_recovered
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_documents(self):
@@ -811,25 +883,13 @@ class QualityComplaint(models.Model):
             )
 
     def _compute_recovery_totals(self):
-        """Recovered amounts from the real credit notes, in one query for all complaints."""
-        recovered = dict(
-            self.env["account.move"]
-            .sudo()
-            ._read_group(
-                [("recovery_complaint_id", "in", self.ids), ("state", "!=", "cancel")],
-                ["recovery_complaint_id"],
-                ["amount_untaxed_signed:sum"],
-            )
-        )
+        """Recoveries of all the complaints in one query."""
         counts = dict(
             self.env["quality.complaint.recovery"]
             .sudo()
             ._read_group([("complaint_id", "in", self.ids)], ["complaint_id"], ["__count"])
         )
         for complaint in self:
-            # Vendor credit notes are positive in company currency.
-            complaint.amount_recovered = recovered.get(complaint, 0.0)
-            complaint.cost_net = complaint.cost_total - complaint.amount_recovered
             complaint.recovery_count = counts.get(complaint, 0)
 
     @api.constrains("liability_ids", "responsibility_date")

@@ -485,8 +485,8 @@ class QualityComplaintDashboard(models.AbstractModel):
         """On-time rates of every deadline kind (acknowledgement, action plan,
         verification, returned goods inspected, closure) for the deadlines that fell due in
         the period, average and 90th percentile times to acknowledge and to close,
-        repeat-complaint rate, cost of
-        complaints."""
+        repeat-complaint rate, cost of complaints (posted cost, pending drafts, recovered
+        and net)."""
         on_time = self._on_time_rates(start, min(stop, fields.Datetime.now()), team_id, category_id)
         times = self._durations(figures)
         kpis = {
@@ -513,17 +513,19 @@ class QualityComplaintDashboard(models.AbstractModel):
         kpis["repeat_rate"] = self._rate(repeats, kpis["count"])
         CostReport = self.env["quality.complaint.cost.report"]
         # The cost is for those who may read the cost report (managers, finance).
+        # One definition (SPEC §7): posted / done costs, drafts apart as pending.
         if CostReport.has_access("read"):
-            kpis["cost"] = (
-                CostReport._read_group(
-                    [("date", ">=", start.date()), ("date", "<", stop.date())]
-                    + ([("team_id", "=", int(team_id))] if team_id else [])
-                    + ([("category_id", "=", int(category_id))] if category_id else []),
-                    [],
-                    ["amount:sum"],
-                )[0][0]
-                or 0.0
+            [(cost, pending, recovered, net)] = CostReport._read_group(
+                [("date", ">=", start.date()), ("date", "<", stop.date())]
+                + ([("team_id", "=", int(team_id))] if team_id else [])
+                + ([("category_id", "=", int(category_id))] if category_id else []),
+                [],
+                ["amount:sum", "amount_pending:sum", "amount_recovered:sum", "amount_net:sum"],
             )
+            kpis["cost"] = cost or 0.0
+            kpis["cost_pending"] = pending or 0.0
+            kpis["cost_recovered"] = recovered or 0.0
+            kpis["cost_net"] = net or 0.0
         return kpis
 
     @api.model

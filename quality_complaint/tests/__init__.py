@@ -25,3 +25,4 @@ from . import test_defects
 from . import test_feedback
 from . import test_management_review
 from . import test_targets
+from . import test_cost

@@ -276,7 +276,8 @@ class ChargebackCase(ComplaintCase):
         )
 
     def _complaint_with_cost(self):
-        """A complaint on the supplier's lot, refunded in full: 10 x 100 = 1,000 of cost."""
+        """A complaint on the supplier's lot, refunded in full and posted by finance:
+        10 x 100 = 1,000 of cost."""
         complaint = self._new_complaint(
             documents={
                 "sale_orders": self.po_order,
@@ -288,7 +289,7 @@ class ChargebackCase(ComplaintCase):
         line = self.po_invoice.invoice_line_ids.filtered(
             lambda ln: ln.product_id == self.product_lot
         )
-        complaint._create_refund(self.po_invoice, {line: 10.0})
+        complaint._create_refund(self.po_invoice, {line: 10.0}).action_post()
         self.assertAlmostEqual(complaint.cost_total, 1000.0)
         return complaint
 

@@ -83,6 +83,10 @@ class TestChargeback(ChargebackCase):
         )
         # The purchase order is not touched: its bill stays billed in full.
         self.assertEqual(self.purchase.order_line.qty_invoiced, 20.0)
+        # Recovered once finance posts the draft credit note.
+        complaint.invalidate_recordset()
+        self.assertAlmostEqual(complaint.amount_recovered, 0.0)
+        move.action_post()
         complaint.invalidate_recordset()
         self.assertAlmostEqual(complaint.amount_recovered, 600.0)
         self.assertAlmostEqual(complaint.cost_net, 400.0)
@@ -208,6 +212,7 @@ class TestChargeback(ChargebackCase):
         self.assertFalse(move.reversed_entry_id)
         self.assertIn("PRF-CLM-0042", move.ref)
         self.assertAlmostEqual(move.amount_untaxed, 250.0)
+        move.action_post()
         complaint.invalidate_recordset()
         self.assertAlmostEqual(complaint.cost_net, 750.0)
         with self.assertRaisesRegex(UserError, "cannot change"):
@@ -231,7 +236,8 @@ class TestChargeback(ChargebackCase):
     # ------------------------------------------------------------ reporting
     def test_cost_report_shows_recovered_and_net_by_supplier(self):
         complaint = self._split_60_40()
-        self._recover(complaint)
+        recovery, _wizard = self._recover(complaint)
+        recovery.move_id.action_post()
         Report = self.env["quality.complaint.cost.report"].with_user(self.finance)
         [(amount, recovered, net)] = Report._read_group(
             [("complaint_id", "=", complaint.id)],

@@ -84,6 +84,7 @@ class TestCurrency(ComplaintCase):
         # Balanced in both currencies.
         self.assertTrue(self.company_currency.is_zero(sum(refund.line_ids.mapped("balance"))))
         self.assertTrue(self.foreign.is_zero(sum(refund.line_ids.mapped("amount_currency"))))
+        refund.action_post()
         complaint.invalidate_recordset()
         self.assertAlmostEqual(complaint.amount_refunded, -refund.amount_untaxed_signed, places=6)
 

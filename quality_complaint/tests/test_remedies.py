@@ -143,6 +143,11 @@ class TestRemedies(ComplaintCase):
         # 2 x 100 - 10 % = 180, + 13 % VAT = 203.40
         self.assertAlmostEqual(refund.amount_untaxed, 180.0)
         self.assertAlmostEqual(refund.amount_total, 203.4)
+        # A draft credit note is pending, not cost, until finance posts it.
+        complaint.invalidate_recordset()
+        self.assertAlmostEqual(complaint.amount_refunded, 0.0)
+        self.assertAlmostEqual(complaint.amount_pending, 180.0)
+        refund.with_user(self.finance).action_post()
         complaint.invalidate_recordset()
         self.assertAlmostEqual(complaint.amount_refunded, 180.0)
         action = self.invoice.action_view_complaints()
@@ -217,6 +222,9 @@ class TestRemedies(ComplaintCase):
             self.env.ref("quality_complaint.product_complaint_compensation"),
         )
         self.assertAlmostEqual(move.amount_total, 150.0)
+        complaint.invalidate_recordset()
+        self.assertAlmostEqual(complaint.amount_pending, 150.0)
+        move.with_user(self.finance).action_post()
         complaint.invalidate_recordset()
         self.assertAlmostEqual(complaint.amount_compensated, 150.0)
 

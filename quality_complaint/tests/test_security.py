@@ -103,6 +103,12 @@ class TestSecurity(ComplaintCase):
         compensation.action_confirm()
         Report = self.env["quality.complaint.cost.report"]
         rows = Report._read_group(
+            [("complaint_id", "=", complaint.id)], ["cost_type"], ["amount_pending:sum"]
+        )
+        self.assertEqual(dict(rows), {"refund": 20.0, "compensation": 75.0})
+        # Drafts are pending; posted, they are the cost.
+        self.env["account.move"].search([("remedy_complaint_id", "=", complaint.id)]).action_post()
+        rows = Report._read_group(
             [("complaint_id", "=", complaint.id)], ["cost_type"], ["amount:sum"]
         )
         self.assertEqual(dict(rows), {"refund": 20.0, "compensation": 75.0})
