@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.addons.quality_complaint.tests.common import ComplaintCase
 from odoo.exceptions import UserError
+from odoo.fields import Command
 from odoo.tests import tagged
 
 
@@ -74,3 +75,27 @@ class TestRepair(ComplaintCase):
         self.assertIn(repair.name, complaint.recheck_note)
         pending = " ".join(complaint._closure_blockers().get(complaint, []))
         self.assertNotIn("re-check", pending)
+
+    def test_parts_of_the_repair_are_rework_cost(self):
+        complaint = self._returned()
+        repair = complaint.action_create_repair().with_env(self.env)
+        part = self.env["product.product"].create(
+            {"name": "Output capacitor", "is_storable": True, "standard_price": 7.5}
+        )
+        self.env["stock.quant"]._update_available_quantity(part, repair.location_id, 10)
+        repair.move_ids = [
+            Command.create({"product_id": part.id, "product_uom_qty": 2, "repair_line_type": "add"})
+        ]
+        repair.action_validate()
+        complaint.invalidate_recordset()
+        self.assertEqual(complaint.rework_cost, 0.0)
+        self.assertEqual(complaint.amount_pending, 15.0)  # planned parts, not used yet
+        repair.action_repair_start()
+        repair.move_ids.picked = True
+        repair.action_repair_end()
+        complaint.invalidate_recordset()
+        self.assertEqual(complaint.rework_cost, 15.0)
+        report = self.env["quality.complaint.cost.report"]._read_group(
+            [("complaint_id", "=", complaint.id), ("cost_type", "=", "rework")], [], ["amount:sum"]
+        )
+        self.assertEqual(report[0][0], 15.0)
