@@ -16,6 +16,7 @@ the quality re-check of the rework.
     "license": "LGPL-3",
     "depends": ["quality_complaint", "repair"],
     "data": [
+        "security/ir.model.access.csv",
         "views/repair_order_views.xml",
         "views/quality_complaint_views.xml",
     ],

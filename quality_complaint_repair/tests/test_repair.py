@@ -1,7 +1,7 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.addons.quality_complaint.tests.common import ComplaintCase
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tests import tagged
 
@@ -99,3 +99,14 @@ class TestRepair(ComplaintCase):
             [("complaint_id", "=", complaint.id), ("cost_type", "=", "rework")], [], ["amount:sum"]
         )
         self.assertEqual(report[0][0], 15.0)
+
+    def test_complaint_users_read_the_repairs_of_their_complaints(self):
+        """Sales reps open the return picking of their complaint (it shows its repairs) and
+        the complaint's repairs, without stock rights; they change no repair."""
+        complaint = self._returned()
+        repair = complaint.action_create_repair()
+        picking = complaint.return_picking_ids.with_user(self.sales_rep)
+        self.assertEqual(picking.repair_ids, repair)
+        self.assertEqual(repair.with_user(self.sales_rep).complaint_id, complaint)
+        with self.assertRaises(AccessError):
+            repair.with_user(self.sales_rep).write({"internal_notes": "<p>Done</p>"})
