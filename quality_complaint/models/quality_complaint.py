@@ -109,6 +109,26 @@ COST_FIELDS = {
 }
 
 
+def clean_portal_text(env, subject, description, no_subject, no_description, too_long):
+    """The title and text a customer typed on the portal, checked the same way for every
+    form: NUL characters dropped (PostgreSQL text cannot store them, a customer never means
+    them), both required, within their lengths; the refusals are the form's own sentences.
+
+    :return: (subject, description), stripped
+    """
+    subject = (subject or "").replace("\x00", "").strip()
+    description = (description or "").replace("\x00", "").strip()
+    if not subject:
+        raise ValidationError(no_subject)
+    if len(subject) > SUBJECT_MAX:
+        raise ValidationError(env._("Keep the title under %s characters.", SUBJECT_MAX))
+    if not description:
+        raise ValidationError(no_description)
+    if len(description) > PORTAL_MAX_DESCRIPTION:
+        raise ValidationError(too_long)
+    return subject, description
+
+
 class QualityComplaint(models.Model):
     """A customer complaint, from intake to closure.
 
@@ -2868,22 +2888,17 @@ class QualityComplaint(models.Model):
         :param files: list of (filename, bytes, declared mimetype)
         :param defect: optional id of the defect code chosen, given to the lines it fits
         """
-        # NUL cannot be stored (PostgreSQL text): a customer never means it; it is dropped.
-        subject = (subject or "").replace("\x00", "").strip()
-        description = (description or "").replace("\x00", "").strip()
-        if not subject:
-            raise ValidationError(self.env._("Give your complaint a short title."))
-        if len(subject) > SUBJECT_MAX:
-            raise ValidationError(self.env._("Keep the title under %s characters.", SUBJECT_MAX))
-        if not description:
-            raise ValidationError(self.env._("Describe the problem you found."))
-        if len(description) > PORTAL_MAX_DESCRIPTION:
-            raise ValidationError(
-                self.env._(
-                    "The description is too long: keep it under %s characters.",
-                    PORTAL_MAX_DESCRIPTION,
-                )
-            )
+        subject, description = clean_portal_text(
+            self.env,
+            subject,
+            description,
+            no_subject=self.env._("Give your complaint a short title."),
+            no_description=self.env._("Describe the problem you found."),
+            too_long=self.env._(
+                "The description is too long: keep it under %s characters.",
+                PORTAL_MAX_DESCRIPTION,
+            ),
+        )
         record = self._portal_parse_document(partner, document)
         files = list(files)
         self._portal_check_files(files)

@@ -5,7 +5,12 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import plaintext2html
 
 from ..tools import lock_rows
-from .quality_complaint import CHANNELS, PORTAL_MAX_DESCRIPTION, SUBJECT_MAX
+from .quality_complaint import (
+    CHANNELS,
+    PORTAL_MAX_DESCRIPTION,
+    SUBJECT_MAX,
+    clean_portal_text,
+)
 
 FEEDBACK_KINDS = [
     ("praise", "Praise"),
@@ -262,21 +267,16 @@ class QualityComplaintFeedback(models.Model):
             raise ValidationError(
                 self.env._("Choose praise or a suggestion; to report a problem, file a complaint.")
             )
-        # NUL cannot be stored (PostgreSQL text): a customer never means it; it is dropped.
-        subject = (subject or "").replace("\x00", "").strip()
-        description = (description or "").replace("\x00", "").strip()
-        if not subject:
-            raise ValidationError(self.env._("Give your feedback a short title."))
-        if len(subject) > SUBJECT_MAX:
-            raise ValidationError(self.env._("Keep the title under %s characters.", SUBJECT_MAX))
-        if not description:
-            raise ValidationError(self.env._("Tell us your feedback in a few words."))
-        if len(description) > PORTAL_MAX_DESCRIPTION:
-            raise ValidationError(
-                self.env._(
-                    "The text is too long: keep it under %s characters.", PORTAL_MAX_DESCRIPTION
-                )
-            )
+        subject, description = clean_portal_text(
+            self.env,
+            subject,
+            description,
+            no_subject=self.env._("Give your feedback a short title."),
+            no_description=self.env._("Tell us your feedback in a few words."),
+            too_long=self.env._(
+                "The text is too long: keep it under %s characters.", PORTAL_MAX_DESCRIPTION
+            ),
+        )
         company = self.env.company
         feedback = (
             self.sudo()
