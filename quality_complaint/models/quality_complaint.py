@@ -109,6 +109,29 @@ COST_FIELDS = {
 }
 
 
+def mail_intake_defaults(env, msg_dict, no_sender):
+    """What an e-mail to an alias gives the record it creates (complaint, feedback): the
+    sender as the customer (found or created from the address), the subject as title, the
+    body as description. ``no_sender`` is the refusal when the mail has no address.
+
+    Sets ``msg_dict["author_id"]`` to the sender, as the mail gateway expects."""
+    if not msg_dict.get("author_id") and msg_dict.get("email_from"):
+        author = env["mail.thread"]._partner_find_from_emails_single(
+            [msg_dict["email_from"]], no_create=False
+        )
+        msg_dict["author_id"] = author.id
+    if not msg_dict.get("author_id"):
+        raise UserError(no_sender)
+    return {
+        "name": "/",
+        "subject": (msg_dict.get("subject") or env._("No subject"))[:SUBJECT_MAX],
+        "partner_id": msg_dict["author_id"],
+        "channel": "email",
+        "description": msg_dict.get("body"),
+        "receiver_id": False,
+    }
+
+
 def clean_portal_text(env, subject, description, no_subject, no_description, too_long):
     """The title and text a customer typed on the portal, checked the same way for every
     form: NUL characters dropped (PostgreSQL text cannot store them, a customer never means
@@ -3131,23 +3154,10 @@ class QualityComplaint(models.Model):
     @api.model
     def message_new(self, msg_dict, custom_values=None):
         """A complaint from an e-mail to a team's alias: the sender is the customer."""
-        custom_values = dict(custom_values or {})
-        if not msg_dict.get("author_id") and msg_dict.get("email_from"):
-            author = self.env["mail.thread"]._partner_find_from_emails_single(
-                [msg_dict["email_from"]], no_create=False
-            )
-            msg_dict["author_id"] = author.id
-        if not msg_dict.get("author_id"):
-            raise UserError(self.env._("A complaint e-mail needs a sender address."))
-        defaults = {
-            "name": "/",
-            "subject": (msg_dict.get("subject") or self.env._("No subject"))[:SUBJECT_MAX],
-            "partner_id": msg_dict["author_id"],
-            "channel": "email",
-            "description": msg_dict.get("body"),
-            "receiver_id": False,
-        }
-        defaults.update(custom_values)
+        defaults = mail_intake_defaults(
+            self.env, msg_dict, self.env._("A complaint e-mail needs a sender address.")
+        )
+        defaults.update(custom_values or {})
         complaint = super(QualityComplaint, self.with_context(mail_create_nolog=True)).message_new(
             msg_dict, custom_values=defaults
         )

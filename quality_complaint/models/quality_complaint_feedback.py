@@ -8,8 +8,8 @@ from ..tools import lock_rows
 from .quality_complaint import (
     CHANNELS,
     PORTAL_MAX_DESCRIPTION,
-    SUBJECT_MAX,
     clean_portal_text,
+    mail_intake_defaults,
 )
 
 FEEDBACK_KINDS = [
@@ -312,24 +312,11 @@ class QualityComplaintFeedback(models.Model):
     def message_new(self, msg_dict, custom_values=None):
         """Feedback from an e-mail to the feedback alias: the sender is the customer; the
         kind comes from the alias defaults (a suggestion unless they say otherwise)."""
-        custom_values = dict(custom_values or {})
-        if not msg_dict.get("author_id") and msg_dict.get("email_from"):
-            author = self.env["mail.thread"]._partner_find_from_emails_single(
-                [msg_dict["email_from"]], no_create=False
-            )
-            msg_dict["author_id"] = author.id
-        if not msg_dict.get("author_id"):
-            raise UserError(self.env._("A feedback e-mail needs a sender address."))
-        defaults = {
-            "name": "/",
-            "kind": "suggestion",
-            "subject": (msg_dict.get("subject") or self.env._("No subject"))[:SUBJECT_MAX],
-            "partner_id": msg_dict["author_id"],
-            "channel": "email",
-            "description": msg_dict.get("body"),
-            "receiver_id": False,
-        }
-        defaults.update(custom_values)
+        defaults = mail_intake_defaults(
+            self.env, msg_dict, self.env._("A feedback e-mail needs a sender address.")
+        )
+        defaults["kind"] = "suggestion"
+        defaults.update(custom_values or {})
         feedback = super(
             QualityComplaintFeedback, self.with_context(mail_create_nolog=True)
         ).message_new(msg_dict, custom_values=defaults)
