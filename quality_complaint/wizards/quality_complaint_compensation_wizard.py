@@ -5,7 +5,7 @@ from odoo import api, fields, models
 
 class QualityComplaintCompensationWizard(models.TransientModel):
     _name = "quality.complaint.compensation.wizard"
-    _inherit = ["quality.complaint.remedy.wizard"]
+    _inherit = ["quality.complaint.remedy.wizard", "quality.complaint.override.wizard"]
     _description = "Grant Complaint Compensation"
 
     amount = fields.Monetary(
@@ -26,17 +26,6 @@ class QualityComplaintCompensationWizard(models.TransientModel):
         precompute=True,
     )
     reason = fields.Text(required=True)
-    override_reason = fields.Text(
-        help="Complaint managers only: why this is granted although the kind of complaint "
-        "refuses it (an appeal's compensation, a non-quality complaint's refund or "
-        "compensation).",
-    )
-
-    @api.constrains("override_reason")
-    def _check_override_reason(self):
-        """Only complaint managers give an override reason."""
-        if any(self.mapped("override_reason")):
-            self.env["quality.complaint"]._ensure_may_override()
 
     @api.depends("complaint_id")
     def _compute_amount(self):

@@ -6,7 +6,7 @@ from odoo.fields import Command
 
 class QualityComplaintRefundWizard(models.TransientModel):
     _name = "quality.complaint.refund.wizard"
-    _inherit = ["quality.complaint.remedy.wizard"]
+    _inherit = ["quality.complaint.remedy.wizard", "quality.complaint.override.wizard"]
     _description = "Refund Complained Goods"
 
     invoice_id = fields.Many2one(
@@ -31,17 +31,6 @@ class QualityComplaintRefundWizard(models.TransientModel):
         readonly=False,
         precompute=True,
     )
-    override_reason = fields.Text(
-        help="Complaint managers only: why this is granted although the kind of complaint "
-        "refuses it (an appeal's compensation, a non-quality complaint's refund or "
-        "compensation).",
-    )
-
-    @api.constrains("override_reason")
-    def _check_override_reason(self):
-        """Only complaint managers give an override reason."""
-        if any(self.mapped("override_reason")):
-            self.env["quality.complaint"]._ensure_may_override()
 
     @api.depends("complaint_id")
     def _compute_allowed_invoice_ids(self):

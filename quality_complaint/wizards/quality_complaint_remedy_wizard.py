@@ -66,3 +66,23 @@ class QualityComplaintRemedyWizard(models.AbstractModel):
         else:
             action.update(domain=[("id", "in", records.ids)], view_mode="list,form")
         return action
+
+
+class QualityComplaintOverrideWizard(models.AbstractModel):
+    """The manager's override of the refund and compensation wizards: a reason that lets a
+    remedy through although the kind of complaint refuses it."""
+
+    _name = "quality.complaint.override.wizard"
+    _description = "Complaint Remedy Override"
+
+    override_reason = fields.Text(
+        help="Complaint managers only: why this is granted although the kind of complaint "
+        "refuses it (an appeal's compensation, a non-quality complaint's refund or "
+        "compensation).",
+    )
+
+    @api.constrains("override_reason")
+    def _check_override_reason(self):
+        """Only complaint managers give an override reason."""
+        if any(self.mapped("override_reason")):
+            self.env["quality.complaint"]._ensure_may_override()
