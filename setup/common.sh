@@ -9,7 +9,7 @@ set -euo pipefail
 
 QC_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 QC_CACHE="${QC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/quality-complaint-odoo}"
-QC_ADDONS=(quality_complaint quality_complaint_capa quality_complaint_survey quality_complaint_repair)
+QC_ADDONS=(quality_complaint quality_complaint_capa quality_complaint_survey quality_complaint_repair quality_complaint_mrp)
 QC_ODOO_BRANCH="${QC_ODOO_BRANCH:-19.0}"
 QC_ODOO_GIT_URL="${QC_ODOO_GIT_URL:-https://github.com/odoo/odoo.git}"
 # Extra Python packages: test runner, tour driver, property-based tests.
