@@ -273,6 +273,16 @@ class QualityComplaint(models.Model):
     date_received = fields.Datetime(
         string="Received on", required=True, default=fields.Datetime.now, index=True
     )
+    customer_reference = fields.Char(
+        index="btree_not_null",
+        copy=False,
+        help="The customer's own number for this complaint (their portal, EDI or 8D request).",
+    )
+    customer_notified_at = fields.Datetime(
+        string="Customer Notified on",
+        copy=False,
+        help="When the customer says they notified us (their portal's or message's timestamp).",
+    )
     date_deadline = fields.Datetime(
         string="Closure Target",
         readonly=True,
