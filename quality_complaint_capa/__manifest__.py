@@ -9,6 +9,10 @@
 containment from lot traceability, root causes by 6M, a clock per discipline, review and
 approval, effectiveness checks, repeat-complaint detection, the 8D report in the customer's
 language and on the customer portal, and supplier 8D requests.
+
+公司负责的质量客诉按 8D（D0 至 D8）解决：由批次追溯围堵、按 6M 分析根本原因、每个步骤计时、审核与批准、有效性验证、重复客诉识别，以客户语言出具 8D 报告并发布在客户门户；也可向供应商发出 8D 要求。
+
+公司負責的品質客訴依 8D（D0 至 D8）解決：由批次追溯圍堵、依 6M 分析根本原因、每個步驟計時、審核與核准、有效性驗證、重複客訴識別，以客戶語言出具 8D 報告並發佈於客戶入口網站；亦可向供應商發出 8D 要求。
 """,
     "category": "Sales/Quality",
     "author": "Quality Complaints for Odoo",

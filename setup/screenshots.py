@@ -75,7 +75,28 @@ SHOTS = [
         (WIDTH, HEIGHT),
         "",
     ),
+    # The same screens for a Chinese user: admin's language is switched to Simplified
+    # Chinese (loaded by setup/screenshots) before these.
+    (
+        "quality_complaint",
+        "screenshot_form_zh_CN.png",
+        "admin",
+        "/odoo/action-quality_complaint.quality_complaint_action/{complaint}",
+        ".o_form_view .o_statusbar_status",
+        (WIDTH, 1000),
+        "",
+    ),
+    (
+        "quality_complaint",
+        "screenshot_dashboard_zh_CN.png",
+        "admin",
+        "/odoo/action-quality_complaint.quality_complaint_dashboard_action",
+        ".o_complaint_dashboard canvas",
+        (WIDTH, 960),
+        "",
+    ),
 ]
+CHINESE = "zh_CN"
 # Records shown, by XML id of the demo data.
 RECORDS = {
     "complaint": "quality_complaint.complaint_c01_demo",
@@ -92,7 +113,9 @@ class Session:
         self.url = url
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-        self.call("/web/session/authenticate", db=db, login=login, password=PASSWORDS[login])
+        self.uid = self.call(
+            "/web/session/authenticate", db=db, login=login, password=PASSWORDS[login]
+        )["uid"]
 
     def call(self, path, **params):
         body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}).encode()
@@ -117,6 +140,16 @@ class Session:
         if not rows:
             raise SystemExit(f"{xmlid} is not in the demo data")
         return rows[0]["res_id"]
+
+    def set_lang(self, lang):
+        """The user's own language, as the preferences dialog sets it (read at page load)."""
+        self.call(
+            "/web/dataset/call_kw",
+            model="res.users",
+            method="write",
+            args=[[self.uid], {"lang": lang}],
+            kwargs={},
+        )
 
     @property
     def session_id(self):
@@ -235,6 +268,8 @@ def main():
                 value=sessions[login].session_id,
                 url=args.url,
             )
+            if name.endswith(f"_{CHINESE}.png"):
+                sessions["admin"].set_lang(CHINESE)
             target = args.repo / addon / "static" / "description" / name
             browser.shoot(args.url + path.format(**ids), selector, size, script, target)
     finally:

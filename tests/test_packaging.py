@@ -73,3 +73,31 @@ def test_app_page_is_self_contained_and_shows_existing_images(addon):
         assert (REPO / addon / image).is_file(), image
     for icon in ("icon.png", "icon.svg"):
         assert (description / icon).is_file(), icon
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_description_has_simplified_and_traditional_chinese_paragraphs(addon):
+    """Most of our users are Chinese manufacturers: the Apps page, the manifest's
+    description and the readme speak to them in their script."""
+    page = html.fromstring((REPO / addon / "static" / "description" / "index.html").read_text())
+    for lang in ("zh-CN", "zh-TW"):
+        paragraphs = page.xpath(f"//p[@lang='{lang}']")
+        assert paragraphs and any(_cjk(p.text_content()) > 20 for p in paragraphs), lang
+    manifest = ast.literal_eval((REPO / addon / "__manifest__.py").read_text())
+    assert _cjk(manifest["description"]) > 40
+    assert _cjk((REPO / addon / "readme" / "DESCRIPTION.md").read_text()) > 40
+
+
+def test_chinese_screenshots_shown_on_the_app_page_and_in_the_readme():
+    names = ("screenshot_form_zh_CN.png", "screenshot_dashboard_zh_CN.png")
+    description = REPO / "quality_complaint" / "static" / "description"
+    sources = html.fromstring((description / "index.html").read_text()).xpath("//img/@src")
+    readme = (REPO / "README.md").read_text()
+    for name in names:
+        assert (description / name).is_file(), name
+        assert name in sources, name
+        assert f"quality_complaint/static/description/{name}" in readme, name
+
+
+def _cjk(text):
+    return sum("\u4e00" <= char <= "\u9fff" for char in text)
