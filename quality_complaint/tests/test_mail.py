@@ -115,3 +115,37 @@ class TestMail(ComplaintCase):
         self.assertEqual(changes["responsible_department"][1], "Production")
         author = values.filtered(lambda v: v.field_id.name == "responsibility").mail_message_id
         self.assertEqual(author.author_id, self.manager.partner_id)
+
+    def test_messages_to_a_customer_do_not_rewrite_the_customer(self):
+        """With sign-up by invitation open to customers, every message to a customer
+        without a user carries a sign-up link; preparing it must not write the customer's
+        row each time, which concurrent complaints of one key account would fight over."""
+        self.env["ir.config_parameter"].sudo().set_param("auth_signup.invitation_scope", "b2c")
+        complaint = self._new_complaint(user=self.env.user)
+        complaint.message_post(
+            body="We received your complaint.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=self.contact.ids,
+        )
+        self.env.flush_all()
+        self.assertEqual(self.contact.sudo().signup_type, "signup")
+        self.env.cr.execute(
+            "UPDATE res_partner SET write_date = '2020-01-01' WHERE id = %s", [self.contact.id]
+        )
+        self.contact.invalidate_recordset()
+        complaint.message_post(
+            body="Our analysis is attached.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=self.contact.ids,
+        )
+        self.env.flush_all()
+        self.contact.invalidate_recordset()
+        self.assertEqual(str(self.contact.write_date), "2020-01-01 00:00:00")
+        mail = self.env["mail.mail"].search(
+            [("model", "=", complaint._name), ("res_id", "=", complaint.id)],
+            order="id desc",
+            limit=1,
+        )
+        self.assertIn("auth_signup_token", mail.body_html)
