@@ -2027,7 +2027,20 @@ class QualityComplaint(models.Model):
         # Lock the invoice too: a refund made from another complaint waits as well.
         lock_rows(invoice)
         wanted = self._ensure_qty_to_refund(invoice, quantities)
-        refund = invoice._reverse_moves([self._prepare_refund_vals(invoice)], cancel=False)
+        reversal = (
+            self.env["account.move.reversal"]
+            .sudo()
+            .create(
+                {
+                    "move_ids": [Command.set(invoice.ids)],
+                    "company_id": invoice.company_id.id,
+                    "journal_id": invoice.journal_id.id,
+                    "complaint_id": self.id,
+                }
+            )
+        )
+        reversal.refund_moves()
+        refund = reversal.new_move_ids
         commands = []
         invoice_lines = invoice.invoice_line_ids.with_prefetch()
         refund_lines = refund.invoice_line_ids.with_prefetch()
@@ -2100,7 +2113,8 @@ class QualityComplaint(models.Model):
     def _prepare_refund_vals(self, invoice):
         """Default values of the credit note that Odoo's reversal makes of ``invoice``.
 
-        Called by ``_create_refund`` before the reversal; its lines are then cut to the
+        Called by the reversal wizard that ``_create_refund`` runs (its
+        ``_prepare_default_reversal``); the credit note's lines are then cut to the
         quantities asked. An extension may change the reference, the dates or the journal;
         it keeps ``remedy_complaint_id`` and ``complaint_remedy``, which the cost, the
         refundable quantities and the smart buttons read.

@@ -224,6 +224,32 @@ class TestClock(ComplaintCase):
             self.env["quality.complaint.deadline"]._cron_process_deadlines()
         self.assertIn(tag, complaint.tag_ids)
 
+    def test_automation_rules_are_not_searched_again_on_every_write(self):
+        """Opening and moving complaints does not search the automation rules each time
+        (they were a dozen queries per complaint); a rule archived or added takes effect
+        at once all the same."""
+        Rule = self.env["base.automation"]
+        complaint = self._new_complaint()
+        Rule._get_actions(complaint, ["on_create_or_write"])
+        with self.assertQueryCount(0):
+            rules = Rule._get_actions(complaint, ["on_create_or_write"])
+        major = self.env.ref("quality_complaint.base_automation_major_complaint")
+        self.assertIn(major, rules)
+        major.active = False
+        self.assertNotIn(major, Rule._get_actions(complaint, ["on_create_or_write"]))
+        major.active = True
+        self.assertIn(major, Rule._get_actions(complaint, ["on_create_or_write"]))
+        added = Rule.create(
+            {
+                "name": "Another rule",
+                "model_id": self.env["ir.model"]._get_id("quality.complaint"),
+                "trigger": "on_create_or_write",
+            }
+        )
+        self.assertIn(added, Rule._get_actions(complaint, ["on_create_or_write"]))
+        added.unlink()
+        self.assertNotIn(added, Rule._get_actions(complaint, ["on_create_or_write"]))
+
     def test_policy_steps_must_follow_each_other(self):
         with self.assertRaisesRegex(ValidationError, "must follow each other"):
             self.env["quality.complaint.policy"].create(

@@ -11,3 +11,4 @@ from . import quality_complaint_confirmation_wizard
 from . import quality_complaint_inspection_wizard
 from . import quality_complaint_record_wizard
 from . import quality_complaint_review_wizard
+from . import account_move_reversal
