@@ -1732,9 +1732,7 @@ class QualityComplaint(models.Model):
         if location_dest:
             new_picking.move_ids.write({"location_dest_id": location_dest.id})
         self._assign_return_lots(new_picking, quantities)
-        self.message_post(
-            body=self.env._("Return %s created.", new_picking._get_html_link()),
-        )
+        self._message_log(body=self.env._("Return %s created.", new_picking._get_html_link()))
         return new_picking
 
     def _prepare_return_picking_vals(self, location_dest=None):
@@ -1815,8 +1813,8 @@ class QualityComplaint(models.Model):
         )
         picking.action_confirm()
         picking.action_assign()
-        self.message_post(
-            body=self.env._("Replacement delivery %s created.", picking._get_html_link()),
+        self._message_log(
+            body=self.env._("Replacement delivery %s created.", picking._get_html_link())
         )
         return picking
 
@@ -1845,8 +1843,8 @@ class QualityComplaint(models.Model):
                 "complaint_date_required": date_required or False,
             }
         )
-        self.message_post(
-            body=self.env._("Replacement order %s created.", order._get_html_link()),
+        self._message_log(
+            body=self.env._("Replacement order %s created.", order._get_html_link())
         )
         return order
 
@@ -2057,7 +2055,7 @@ class QualityComplaint(models.Model):
         if commands:
             refund.write({"invoice_line_ids": commands})
         self._post_credit_note_if_configured(refund)
-        self.message_post(body=self.env._("Credit note %s created.", refund._get_html_link()))
+        self._message_log(body=self.env._("Credit note %s created.", refund._get_html_link()))
         if self._is_non_quality():
             self._log_override(refund, override_reason.strip())
         return refund
@@ -2387,7 +2385,7 @@ class QualityComplaint(models.Model):
                         location=scrap.location_id.display_name,
                     )
                 )
-        self.message_post(
+        self._message_log(
             body=self.env._(
                 "Returned goods scrapped: %s",
                 Markup(", ").join(scrap._get_html_link() for scrap in scraps),

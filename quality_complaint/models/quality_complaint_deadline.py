@@ -27,7 +27,9 @@ class QualityComplaintDeadline(models.Model):
     complaint_id = fields.Many2one(
         "quality.complaint", required=True, ondelete="cascade", index=True
     )
-    company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="complaint_id.company_id", store=True, index=True, precompute=True
+    )
     kind = fields.Selection(DEADLINE_KINDS, required=True)
     date_start = fields.Datetime(
         string="Started on",

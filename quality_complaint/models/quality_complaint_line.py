@@ -17,7 +17,9 @@ class QualityComplaintLine(models.Model):
         "quality.complaint", required=True, ondelete="cascade", index=True
     )
     sequence = fields.Integer(default=10)
-    company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="complaint_id.company_id", store=True, index=True, precompute=True
+    )
     partner_id = fields.Many2one(related="complaint_id.commercial_partner_id", string="Customer")
     product_id = fields.Many2one(
         "product.product",
@@ -65,7 +67,7 @@ class QualityComplaintLine(models.Model):
         help="The kind of defect, from the configured list: the Pareto counts it and a later "
         "complaint of the customer on the same product and code is a repeat.",
     )
-    is_closed = fields.Boolean(related="complaint_id.is_closed", store=True)
+    is_closed = fields.Boolean(related="complaint_id.is_closed", store=True, precompute=True)
 
     _complaint_product_idx = models.Index("(complaint_id) INCLUDE (product_id)")
     # A product search among the open complaints (the default filter) reads only their lines:
