@@ -18,6 +18,9 @@ through the return wizard and refunds the kit's invoice line, never more than in
         "views/quality_complaint_views.xml",
         "wizards/quality_complaint_return_wizard_views.xml",
     ],
+    "demo": [
+        "demo/quality_complaint_mrp_demo.xml",
+    ],
     "auto_install": True,
     "installable": True,
 }

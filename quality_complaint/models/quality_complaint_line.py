@@ -160,8 +160,9 @@ class QualityComplaintLine(models.Model):
                         "The product %(product)s is not the one of the delivered line "
                         "(%(origin)s).",
                         product=line.product_id.display_name,
-                        origin=(line.move_line_id.product_id or line.sale_line_id.product_id)
-                        .display_name,
+                        origin=(
+                            line.move_line_id.product_id or line.sale_line_id.product_id
+                        ).display_name,
                     )
                 )
 

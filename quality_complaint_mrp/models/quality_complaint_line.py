@@ -62,11 +62,11 @@ class QualityComplaintLine(models.Model):
     def _get_origin_products(self):
         """A kit's order line delivered its components: a line may name any of them."""
         products = super()._get_origin_products()
-        if not self.move_line_id and self.sale_line_id:
-            products |= self.env["product.product"].concat(
-                *(bom_line.product_id for bom_line in self.sale_line_id._get_complaint_qty_per_kit())
-            )
-        return products
+        if self.move_line_id or not self.sale_line_id or self.product_id in products:
+            return products
+        return products | self.env["product.product"].concat(
+            *(bom_line.product_id for bom_line in self.sale_line_id._get_complaint_qty_per_kit())
+        )
 
     def _delivered_quantity(self):
         """A component named with its kit's order line only: what the kit's order line

@@ -24,9 +24,13 @@ class SaleOrderLine(models.Model):
             )
         )[:1]
         if not bom:
-            bom = self.env["mrp.bom"].sudo()._bom_find(
-                line.product_id, company_id=line.company_id.id, bom_type="phantom"
-            )[line.product_id]
+            bom = (
+                self.env["mrp.bom"]
+                .sudo()
+                ._bom_find(line.product_id, company_id=line.company_id.id, bom_type="phantom")[
+                    line.product_id
+                ]
+            )
         return bom
 
     def _get_complaint_qty_per_kit(self):

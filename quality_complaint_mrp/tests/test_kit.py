@@ -114,10 +114,11 @@ class TestKitComplaint(KitComplaintCase):
 
     def test_a_line_about_the_kit_itself_returns_its_components(self):
         complaint = self._kit_complaint()
-        complaint.line_ids = [Command.clear()] + [
+        complaint.line_ids = [
+            Command.clear(),
             Command.create(
                 {"product_id": self.kit.id, "quantity": 2.0, "sale_line_id": self.kit_sale_line.id}
-            )
+            ),
         ]
         kit_line = complaint.line_ids
         self.assertFalse(kit_line.kit_product_id)
@@ -140,14 +141,15 @@ class TestKitComplaint(KitComplaintCase):
     def test_more_kits_than_delivered_are_refused(self):
         complaint = self._kit_complaint()
         with self.assertRaisesRegex(ValidationError, "more than the 5.0 delivered"):
-            complaint.line_ids = [Command.clear()] + [
+            complaint.line_ids = [
+                Command.clear(),
                 Command.create(
                     {
                         "product_id": self.kit.id,
                         "quantity": 6.0,
                         "sale_line_id": self.kit_sale_line.id,
                     }
-                )
+                ),
             ]
         self.assertEqual(len(complaint.line_ids), 3)
 
@@ -190,7 +192,10 @@ class TestKitComplaint(KitComplaintCase):
         self.assertEqual(refund.reversed_entry_id, self.kit_invoice)
         self.assertEqual(refund.remedy_complaint_id, complaint)
         self.assertEqual(
-            [(ln.product_id, ln.quantity, ln.price_unit, ln.tax_ids) for ln in refund.invoice_line_ids],
+            [
+                (ln.product_id, ln.quantity, ln.price_unit, ln.tax_ids)
+                for ln in refund.invoice_line_ids
+            ],
             [(self.kit, 1.0, 150.0, self.tax)],
         )
         self.assertEqual(refund.invoice_line_ids.sale_line_ids, self.kit_sale_line)

@@ -47,7 +47,10 @@ class TestKitJson2(HttpCase, KitComplaintCase):
         self.assertEqual(complaint.sale_order_ids, self.kit_order)
         self.assertEqual(complaint.invoice_ids, self.kit_invoice)
         self.assertEqual(
-            {(ln.product_id, ln.lot_id, ln.quantity, ln.kit_product_id) for ln in complaint.line_ids},
+            {
+                (ln.product_id, ln.lot_id, ln.quantity, ln.kit_product_id)
+                for ln in complaint.line_ids
+            },
             {
                 (self.product_lot, self.lot_a, 3.0, self.kit),
                 (self.product_lot, self.lot_b, 2.0, self.kit),
@@ -60,9 +63,7 @@ class TestKitJson2(HttpCase, KitComplaintCase):
             "write",
             ids=complaint.ids,
             vals={
-                "line_ids": [
-                    Command.delete(line.id) for line in complaint.line_ids - housing
-                ]
+                "line_ids": [Command.delete(line.id) for line in complaint.line_ids - housing]
                 + [Command.update(housing.id, {"quantity": 3.0})]
             },
         )
@@ -97,9 +98,7 @@ class TestKitJson2(HttpCase, KitComplaintCase):
                 }
             ],
         )
-        body = self._json2(
-            "quality.complaint.refund.wizard", "action_confirm", 422, ids=wizard_ids
-        )
+        body = self._json2("quality.complaint.refund.wizard", "action_confirm", 422, ids=wizard_ids)
         self.assertEqual(body["name"], "odoo.exceptions.UserError", body.get("debug"))
         self.assertIn("LED Lamp Kit: 2.0 cannot be refunded; 1.0 Units", body["message"])
         self.assertEqual(complaint.refund_move_ids, refunds)
