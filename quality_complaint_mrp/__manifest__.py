@@ -13,8 +13,14 @@ through the return wizard and refunds the kit's invoice line, never more than in
     "author": "Quality Complaints for Odoo",
     "website": "https://github.com/quality-complaints/odoo-quality-complaints",
     "license": "LGPL-3",
-    "depends": ["quality_complaint", "mrp"],
-    "data": [],
+    "depends": ["quality_complaint", "sale_mrp"],
+    "data": [
+        "views/quality_complaint_views.xml",
+        "wizards/quality_complaint_return_wizard_views.xml",
+    ],
+    "demo": [
+        "demo/quality_complaint_mrp_demo.xml",
+    ],
     "auto_install": True,
     "installable": True,
 }

@@ -16,6 +16,7 @@ ADDONS = (
     "quality_complaint_capa",
     "quality_complaint_survey",
     "quality_complaint_repair",
+    "quality_complaint_mrp",
 )
 
 

@@ -19,6 +19,7 @@ ADDONS = (
     "quality_complaint_capa",
     "quality_complaint_survey",
     "quality_complaint_repair",
+    "quality_complaint_mrp",
 )
 FRAGMENTS = ("DESCRIPTION", "USAGE", "CONFIGURE", "ROADMAP", "CONTRIBUTORS")
 

@@ -15,6 +15,7 @@ ADDONS = (
     "quality_complaint_capa",
     "quality_complaint_survey",
     "quality_complaint_repair",
+    "quality_complaint_mrp",
 )
 LANGS = ("zh_CN", "zh_TW")
 PLACEHOLDER = re.compile(r"%\(\w+\)s|%s|%d|\{\w*\}")

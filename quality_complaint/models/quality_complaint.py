@@ -1636,7 +1636,15 @@ class QualityComplaint(models.Model):
     # ------------------------------------------------------------ return
     @api.model
     def _prepare_return_lines(self, picking, quantities):
-        """Quantities to return per original move of a delivery, from complaint lines."""
+        """Quantities to return per original move of a delivery, from complaint lines.
+
+        Called by ``_return_through_wizard``, which then refuses what cannot be returned
+        any more and gives these quantities to Odoo's return wizard.
+
+        :param quantities: {quality.complaint.line: quantity in the line's unit}
+        :return: {stock.move of ``picking``: quantity in the move's unit}; an extension
+            may map a line to other moves (the Kits bridge maps a kit to its components)
+        """
         by_move = defaultdict(float)
         # One recordset, so that the lines' delivered moves are read together.
         lines = self.env["quality.complaint.line"].concat(*quantities).with_prefetch()
@@ -2001,14 +2009,25 @@ class QualityComplaint(models.Model):
         refundable = self._refundable_quantities(invoice)
         result = {}
         for inv_line, available in refundable.items():
-            complained = sum(
-                line.uom_id._compute_quantity(line.quantity, inv_line.product_uom_id)
-                for line in self.line_ids
-                if line.product_id == inv_line.product_id
-                and (not line.sale_line_id or line.sale_line_id in inv_line.sale_line_ids)
-            )
+            complained = self._get_complained_quantity(inv_line)
             result[inv_line] = max(min(complained, available), 0.0)
         return result
+
+    def _get_complained_quantity(self, inv_line):
+        """The quantity of what ``inv_line`` invoiced that the complaint's lines are about,
+        in the invoice line's unit: the lines of its product and of its order lines.
+
+        Called by ``_default_refund_quantities``, which keeps it within what is refundable.
+        An extension may count lines about goods invoiced under another product (the Kits
+        bridge counts the complete kits that complained components represent).
+        """
+        self.ensure_one()
+        return sum(
+            line.uom_id._compute_quantity(line.quantity, inv_line.product_uom_id)
+            for line in self.line_ids
+            if line.product_id == inv_line.product_id
+            and (not line.sale_line_id or line.sale_line_id in inv_line.sale_line_ids)
+        )
 
     def _create_refund(self, invoice, quantities, override_reason=None):
         """Credit note reversing the given lines of ``invoice`` (Odoo's reversal: prices,

@@ -106,7 +106,11 @@ class QualityComplaintLine(models.Model):
                 line.uom_id = line.product_id.uom_id
 
     def _delivered_quantity(self):
-        """What was delivered for this line's origin, in the line's unit, or None if unknown."""
+        """What was delivered for this line's origin, in the line's unit, or None if unknown.
+
+        Called by ``_check_quantity_delivered``. An extension may count what the origin
+        delivered under another name (the Kits bridge counts a kit's delivered components).
+        """
         self.ensure_one()
         if self.move_line_id:
             qty, uom = self.move_line_id.quantity, self.move_line_id.product_uom_id
@@ -137,17 +141,30 @@ class QualityComplaintLine(models.Model):
                     )
                 )
 
+    def _get_origin_products(self):
+        """The products this line may be about, given its origin: the delivered line's
+        product, else the ordered product; empty when the line has no origin.
+
+        Called by ``_check_origin_product``. An extension may add products that the
+        origin delivered under another name (the Kits bridge adds the components of an
+        ordered kit).
+        """
+        self.ensure_one()
+        return self.move_line_id.product_id or self.sale_line_id.product_id
+
     @api.constrains("product_id", "move_line_id", "sale_line_id")
     def _check_origin_product(self):
         for line in self:
-            origin_product = line.move_line_id.product_id or line.sale_line_id.product_id
-            if origin_product and origin_product != line.product_id:
+            origin_products = line._get_origin_products()
+            if origin_products and line.product_id not in origin_products:
                 raise ValidationError(
                     self.env._(
                         "The product %(product)s is not the one of the delivered line "
                         "(%(origin)s).",
                         product=line.product_id.display_name,
-                        origin=origin_product.display_name,
+                        origin=(
+                            line.move_line_id.product_id or line.sale_line_id.product_id
+                        ).display_name,
                     )
                 )
 
