@@ -90,6 +90,7 @@ accounting apps you already use.
         "demo/quality_complaint_story_demo.xml",
         "demo/quality_complaint_process_demo.xml",
         "demo/quality_complaint_feedback_demo.xml",
+        "demo/quality_complaint_webhook_demo.xml",
     ],
     "images": [
         "static/description/screenshot_kanban.png",
