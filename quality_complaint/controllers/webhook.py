@@ -2,10 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from psycopg2 import OperationalError
 
+from odoo.addons.base_automation.controllers.main import BaseAutomationController
 from odoo.exceptions import ConcurrencyError, UserError
 from odoo.http import request, route
-
-from odoo.addons.base_automation.controllers.main import BaseAutomationController
 
 
 class ComplaintWebhook(BaseAutomationController):
@@ -35,7 +34,7 @@ class ComplaintWebhook(BaseAutomationController):
             return self._complaint_webhook_error(error.args[0], 422)
         except (OperationalError, ConcurrencyError):
             raise  # Odoo retries the request: the retry finds what the other one committed
-        except Exception:  # noqa: BLE001 - as Odoo's own webhook route, which logged it
+        except Exception:  # as Odoo's own webhook route, which logged it
             return request.make_json_response({"status": "error"}, status=500)
         body = {"status": "ok"}
         if complaint:

@@ -3111,7 +3111,7 @@ class QualityComplaint(models.Model):
                 complaint._attach_evidence(files)
                 complaint.message_post(
                     body=Complaint.env._(
-                        'Complaint received from the customer\'s system through the webhook '
+                        "Complaint received from the customer's system through the webhook "
                         '"%(rule)s" (their reference %(reference)s).',
                         rule=automation.name,
                         reference=reference,
@@ -3264,9 +3264,7 @@ class QualityComplaint(models.Model):
             or not math.isfinite(value)
             or value <= 0
         ):
-            raise ValidationError(
-                self.env._('%s: "quantity" must be a positive number.', where)
-            )
+            raise ValidationError(self.env._('%s: "quantity" must be a positive number.', where))
         return float(value)
 
     @api.model
@@ -3275,9 +3273,7 @@ class QualityComplaint(models.Model):
         {(code, lot or None): [quantity, [defects]]}."""
         if not isinstance(lines, list):
             raise ValidationError(
-                self.env._(
-                    '"lines" must be a list of {"product_code", "lot", "quantity"} objects.'
-                )
+                self.env._('"lines" must be a list of {"product_code", "lot", "quantity"} objects.')
             )
         if len(lines) > WEBHOOK_MAX_LINES:
             raise ValidationError(
@@ -3430,14 +3426,10 @@ class QualityComplaint(models.Model):
             )
         if product.tracking != "none" and not lot:
             raise ValidationError(
-                self.env._(
-                    'Give the "lot" of %s: we record the lot of each delivery of it.', code
-                )
+                self.env._('Give the "lot" of %s: we record the lot of each delivery of it.', code)
             )
         if product.tracking == "none" and lot:
-            raise ValidationError(
-                self.env._('%s has no lots: leave "lot" out for it.', code)
-            )
+            raise ValidationError(self.env._('%s has no lots: leave "lot" out for it.', code))
 
     @api.model
     def _webhook_files(self, attachments):

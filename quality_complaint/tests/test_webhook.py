@@ -37,9 +37,7 @@ class TestWebhook(HttpCase, ComplaintCase):
         cls.product_panel = cls.env["product.product"].create(
             {"name": "LED Panel 60x60", "default_code": "PNL-60", "is_storable": True}
         )
-        cls.env["stock.quant"]._update_available_quantity(
-            cls.product_panel, cls.stock_location, 20
-        )
+        cls.env["stock.quant"]._update_available_quantity(cls.product_panel, cls.stock_location, 20)
         panel_order = cls.env["sale.order"].create(
             {
                 "partner_id": cls.other_customer.id,
@@ -170,9 +168,7 @@ class TestWebhook(HttpCase, ComplaintCase):
         self.assertEqual(self._counts(), before)
         # The other customer may use the same number for its own complaint.
         other = self._post(
-            self._payload(
-                lines=[{"product_code": "PNL-60", "quantity": 1}], attachments=None
-            ),
+            self._payload(lines=[{"product_code": "PNL-60", "quantity": 1}], attachments=None),
             url=self.other_rule.url,
         )
         self.assertTrue(other.json()["created"], other.text)
@@ -328,9 +324,7 @@ class TestWebhook(HttpCase, ComplaintCase):
                     ),
                     (
                         self._payload(
-                            attachments=[
-                                {"name": "x.png", "data": "https://evil.example/x.png"}
-                            ]
+                            attachments=[{"name": "x.png", "data": "https://evil.example/x.png"}]
                         ),
                         422,
                         "we never download a file from a link",
@@ -419,9 +413,7 @@ class TestWebhook(HttpCase, ComplaintCase):
         status_rule = self.env.ref("quality_complaint.base_automation_complaint_status_webhook")
         status_rule.action_server_ids.webhook_url = "https://bright.example/complaints/status"
         status_rule.active = True
-        complaint = self.Complaint._create_from_webhook(
-            self._payload(attachments=None), self.rule
-        )
+        complaint = self.Complaint._create_from_webhook(self._payload(attachments=None), self.rule)
         manual = self._new_complaint()
         self.env.cr.postcommit.clear()
         acknowledged = self.env.ref("quality_complaint.quality_complaint_stage_acknowledged")
