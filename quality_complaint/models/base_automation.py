@@ -29,12 +29,15 @@ class BaseAutomation(models.Model):
         return eval_context
 
     def _is_complaint_intake(self):
-        """Whether this is an incoming webhook on complaints, answered by our controller
-        with the complaint filed or the reason it was refused."""
+        """Whether this is a customer's incoming complaint webhook, answered by our
+        controller with the complaint filed or the reason it was refused. Other webhooks
+        on complaints are Odoo's; a rule duplicated without its customer refuses every
+        call (its target record, the customer, is missing)."""
         return (
             len(self) == 1
             and self.trigger == "on_webhook"
             and self.model_name == "quality.complaint"
+            and bool(self.complaint_partner_id)
         )
 
     def _ensure_complaint_customer(self):

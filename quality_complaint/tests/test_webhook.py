@@ -8,7 +8,7 @@ from unittest.mock import patch
 
 import requests
 
-from odoo.exceptions import ConcurrencyError
+from odoo.exceptions import ConcurrencyError, ValidationError
 from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
@@ -241,10 +241,15 @@ class TestWebhook(HttpCase, ComplaintCase):
                 ),
             ]
         )
+        # A rule duplicated without its customer files nothing.
         unconfigured = self.template.copy({"active": True})
-        self._assert_refused(
-            [(self._payload(), 422, "has no complaint customer")], url=unconfigured.url
-        )
+        before = self._counts()
+        response = self._post(self._payload(), url=unconfigured.url)
+        self.assertEqual(response.status_code, 500)
+        self.assertEqual(response.json(), {"status": "error"})
+        self.assertEqual(self._counts(), before)
+        with self.assertRaisesRegex(ValidationError, "has no complaint customer"):
+            self.Complaint._create_from_webhook(self._payload(), unconfigured)
 
     def test_quantities_must_be_positive_and_delivered(self):
         self._assert_refused(
