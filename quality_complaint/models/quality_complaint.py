@@ -730,7 +730,9 @@ class QualityComplaint(models.Model):
     # A customer's system that sends the same complaint twice at the same time gets one
     # complaint: the second insert fails here and its request is retried, finding the first.
     _webhook_reference_uniq = models.UniqueIndex(
-        "(commercial_partner_id, customer_reference) WHERE channel = 'webhook'"
+        "(commercial_partner_id, customer_reference) WHERE channel = 'webhook'",
+        "The customer already has a complaint received from its system under this "
+        "customer reference.",
     )
 
     @api.constrains("subject")
