@@ -66,6 +66,7 @@ accounting apps you already use.
         "views/quality_complaint_external_review_views.xml",
         "views/quality_complaint_feedback_views.xml",
         "views/res_config_settings_views.xml",
+        "views/base_automation_views.xml",
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
         "views/account_move_views.xml",
@@ -93,6 +94,7 @@ accounting apps you already use.
         "demo/quality_complaint_story_demo.xml",
         "demo/quality_complaint_process_demo.xml",
         "demo/quality_complaint_feedback_demo.xml",
+        "demo/quality_complaint_webhook_demo.xml",
     ],
     "images": [
         "static/description/screenshot_kanban.png",

@@ -26,3 +26,4 @@ from . import quality_complaint_external_review
 from . import quality_complaint_feedback
 from . import quality_complaint_cost_line
 from . import base_automation
+from . import ir_actions_server

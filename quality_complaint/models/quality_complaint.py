@@ -1,13 +1,16 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
+import binascii
+import math
 from collections import defaultdict
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, timezone
 
 from markupsafe import Markup
+from psycopg2.errors import UniqueViolation
 
-from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo import SUPERUSER_ID, api, fields, models
+from odoo.exceptions import AccessError, ConcurrencyError, UserError, ValidationError
 from odoo.fields import Command, Domain
 from odoo.tools import SQL, plaintext2html
 from odoo.tools.float_utils import float_compare, float_is_zero
@@ -26,6 +29,7 @@ CHANNELS = [
     ("visit", "Visit"),
     ("letter", "Letter"),
     ("returned_goods", "Returned goods"),
+    ("webhook", "Customer system (webhook)"),
     ("other", "Other"),
 ]
 KINDS = [
@@ -94,6 +98,27 @@ PORTAL_MAX_FILES = 10
 PORTAL_MAX_FILE_SIZE = 8 * 1024 * 1024
 PORTAL_MIMETYPES = {"image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf"}
 PORTAL_MAX_DESCRIPTION = 20000
+# What a customer's system may send to an incoming complaint webhook (machine intake):
+# any other key is refused, so a payload never names its customer, a company or a link
+# to download.
+WEBHOOK_KEYS = {
+    "customer_reference",
+    "customer_timestamp",
+    "subject",
+    "description",
+    "lines",
+    "attachments",
+}
+WEBHOOK_REQUIRED = ("customer_reference", "subject", "description", "lines")
+WEBHOOK_LINE_KEYS = {"product_code", "lot", "quantity", "defect"}
+WEBHOOK_LINE_REQUIRED = ("product_code", "quantity")
+WEBHOOK_ATTACHMENT_KEYS = {"name", "data", "mimetype"}
+WEBHOOK_ATTACHMENT_REQUIRED = ("name", "data")
+WEBHOOK_MAX_LINES = 100
+WEBHOOK_MAX_REFERENCE = 64
+WEBHOOK_MAX_TEXT = 1000
+# How far ahead of ours a customer's clock may run.
+WEBHOOK_CLOCK_SKEW = timedelta(minutes=15)
 # Who reads the cost of a complaint (not its portal customer).
 COST_GROUP = "quality_complaint.quality_complaint_group_user"
 # The complaint's field of each cost type of the cost report (the one definition of cost).
@@ -159,7 +184,7 @@ class QualityComplaint(models.Model):
     documents, responsibility, outcome, response clock, remedies, liability and recovery),
     constraints and indexes, compute and search methods, CRUD, actions, response clock,
     remedies (guards, return, replacement, refund), liability and recovery, portal intake,
-    mail, prefill from sales documents.
+    machine intake (webhook), mail, prefill from sales documents.
     """
 
     _name = "quality.complaint"
@@ -701,6 +726,13 @@ class QualityComplaint(models.Model):
     _open_stage_order_idx = models.Index(
         "(stage_id, priority DESC, date_received DESC, id DESC) "
         "INCLUDE (active, company_id, severity) WHERE is_closed IS NOT TRUE"
+    )
+    # A customer's system that sends the same complaint twice at the same time gets one
+    # complaint: the second insert fails here and its request is retried, finding the first.
+    _webhook_reference_uniq = models.UniqueIndex(
+        "(commercial_partner_id, customer_reference) WHERE channel = 'webhook'",
+        "The customer already has a complaint received from its system under this "
+        "customer reference.",
     )
 
     @api.constrains("subject")
@@ -2921,17 +2953,14 @@ class QualityComplaint(models.Model):
     @api.model
     def _portal_check_files(self, files):
         """Photos and PDFs only, at most 10 files of 8 MB each (the web server refuses
-        requests over 10 MB before they reach this check).
+        requests over 10 MB before they reach this check). The customer's files of every
+        intake channel (portal form, webhook) go through it.
 
         :param files: list of (filename, bytes, declared mimetype)
         """
-        if len(files) > PORTAL_MAX_FILES:
-            raise ValidationError(self.env._("Attach at most %s files.", PORTAL_MAX_FILES))
+        self._ensure_file_count(len(files))
         for name, data, _declared in files:
-            if len(data) > PORTAL_MAX_FILE_SIZE:
-                raise ValidationError(
-                    self.env._("%s is larger than 8 MB: attach a smaller file.", name)
-                )
+            self._ensure_file_size(name, len(data))
             if guess_mimetype(data) not in PORTAL_MIMETYPES:
                 raise ValidationError(
                     self.env._(
@@ -2939,6 +2968,21 @@ class QualityComplaint(models.Model):
                         name,
                     )
                 )
+
+    @api.model
+    def _ensure_file_count(self, count):
+        """At most 10 files a complaint."""
+        if count > PORTAL_MAX_FILES:
+            raise ValidationError(self.env._("Attach at most %s files.", PORTAL_MAX_FILES))
+
+    @api.model
+    def _ensure_file_size(self, name, size):
+        """At most 8 MB a file; ``size`` in bytes (a webhook checks the size its base64
+        text decodes to before decoding it)."""
+        if size > PORTAL_MAX_FILE_SIZE:
+            raise ValidationError(
+                self.env._("%s is larger than 8 MB: attach a smaller file.", name)
+            )
 
     @api.model
     def _portal_create_complaint(
@@ -3002,23 +3046,7 @@ class QualityComplaint(models.Model):
             }
         )
         complaint = Complaint.create(vals)
-        if files:
-            attachments = (
-                self.env["ir.attachment"]
-                .sudo()
-                .create(
-                    [
-                        {
-                            "name": name,
-                            "datas": base64.b64encode(data),
-                            "res_model": self._name,
-                            "res_id": complaint.id,
-                        }
-                        for name, data, _declared in files
-                    ]
-                )
-            )
-            complaint.evidence_attachment_ids = [Command.set(attachments.ids)]
+        complaint._attach_evidence(files)
         complaint.message_subscribe(partner.ids)
         complaint.message_post(
             body=self.env._("Complaint filed from the customer portal."),
@@ -3029,12 +3057,477 @@ class QualityComplaint(models.Model):
         )
         return complaint
 
+    def _attach_evidence(self, files):
+        """Store the files a customer sent (portal form, webhook) on the complaint as its
+        evidence; checked before by ``_portal_check_files``.
+
+        :param files: list of (filename, bytes, declared mimetype)
+        """
+        self.ensure_one()
+        if not files:
+            return
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "name": name,
+                        "datas": base64.b64encode(data),
+                        "res_model": self._name,
+                        "res_id": self.id,
+                    }
+                    for name, data, _declared in files
+                ]
+            )
+        )
+        self.evidence_attachment_ids = [Command.link(attachment.id) for attachment in attachments]
+
     def _portal_deadlines(self):
         """The dates promised to the customer, as shown on the portal."""
         self.ensure_one()
         return self.sudo().deadline_ids.filtered(
             lambda d: d.kind in ("acknowledge", "plan", "closure")
         )
+
+    # ------------------------------------------------------------ machine intake (webhook)
+    @api.model
+    def _create_from_webhook(self, payload, automation):
+        """File the complaint a customer's system pushed to an incoming webhook rule, or
+        return the one already filed under the same customer reference: a replay creates
+        nothing. The customer is the rule's (``complaint_partner_id``), never one the
+        payload names. The title, text and files are checked as on the portal form, the
+        lines against what was delivered to that customer; bad input raises a
+        ValidationError saying what to fix, in the customer's language, and nothing is
+        created. No value of the payload is a link: nothing is ever downloaded.
+
+        Called by the action of the rule (data/base_automation_data.xml):
+        ``model._create_from_webhook(payload, automation)``.
+
+        :param payload: the decoded JSON body of the call
+        :param automation: the base.automation rule called
+        :return: the complaint
+        """
+        partner = automation._ensure_complaint_customer()
+        Complaint = self.with_user(SUPERUSER_ID).with_context(lang=partner.lang or self.env.lang)
+        Complaint._ensure_webhook_payload(payload)
+        reference = Complaint._ensure_webhook_reference(payload)
+        existing = Complaint._webhook_complaint(partner, reference)
+        if existing:
+            return existing
+        subject, description = clean_portal_text(
+            Complaint.env,
+            Complaint._ensure_webhook_text(payload, "subject"),
+            Complaint._ensure_webhook_text(payload, "description"),
+            no_subject=Complaint.env._('Give the complaint a short title in "subject".'),
+            no_description=Complaint.env._('Describe the problem in "description".'),
+            too_long=Complaint.env._(
+                'The "description" is too long: keep it under %s characters.',
+                PORTAL_MAX_DESCRIPTION,
+            ),
+        )
+        notified_at = Complaint._ensure_webhook_timestamp(payload.get("customer_timestamp"))
+        line_vals, move_lines = Complaint._webhook_line_vals(partner, payload["lines"])
+        files = Complaint._webhook_files(payload.get("attachments"))
+        vals = Complaint._prepare_webhook_vals(
+            partner,
+            move_lines,
+            line_vals,
+            customer_reference=reference,
+            customer_notified_at=notified_at,
+            subject=subject,
+            description=plaintext2html(description),
+        )
+        try:
+            with self.env.cr.savepoint():
+                complaint = Complaint.with_company(move_lines.company_id).create(vals)
+                complaint._attach_evidence(files)
+                complaint.message_post(
+                    body=Complaint.env._(
+                        "Complaint received from the customer's system through the webhook "
+                        '"%(rule)s" (their reference %(reference)s).',
+                        rule=automation.name,
+                        reference=reference,
+                    ),
+                    author_id=partner.id,
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                    attachment_ids=complaint.evidence_attachment_ids.ids,
+                )
+        except UniqueViolation as error:
+            # The same complaint, sent again while the first call was not committed: the
+            # retried request returns the complaint of the first.
+            raise ConcurrencyError(
+                f"Complaint {reference!r} of partner {partner.id} received twice at once"
+            ) from error
+        return complaint
+
+    @api.model
+    def _webhook_reference(self, payload):
+        """The customer's reference of a payload, cleaned; None if it has none usable."""
+        reference = payload.get("customer_reference") if isinstance(payload, dict) else None
+        if not isinstance(reference, str):
+            return None
+        reference = reference.replace("\x00", "").strip()
+        if not reference or len(reference) > WEBHOOK_MAX_REFERENCE:
+            return None
+        return reference
+
+    @api.model
+    def _webhook_complaint(self, partner, reference):
+        """The complaint already filed for this customer under its own reference, whatever
+        its channel (archived ones too): a webhook call with this reference returns it."""
+        if not reference:
+            return self.browse()
+        return (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("commercial_partner_id", "=", partner.commercial_partner_id.id),
+                    ("customer_reference", "=", reference),
+                ],
+                order="id",
+                limit=1,
+            )
+        )
+
+    @api.model
+    def _ensure_webhook_payload(self, payload):
+        """A complaint payload is a JSON object with the keys of ``WEBHOOK_KEYS`` only and
+        every one of ``WEBHOOK_REQUIRED``."""
+        self._ensure_webhook_keys(
+            payload, WEBHOOK_KEYS, WEBHOOK_REQUIRED, self.env._("The complaint")
+        )
+
+    @api.model
+    def _ensure_webhook_keys(self, values, allowed, required, where):
+        """``values`` is a JSON object with only the ``allowed`` keys and every
+        ``required`` one; ``where`` names it in the refusal."""
+        if not isinstance(values, dict):
+            raise ValidationError(self.env._("%s must be a JSON object.", where))
+        unknown = sorted(set(values) - allowed)
+        if unknown:
+            raise ValidationError(
+                self.env._(
+                    "%(where)s has unknown keys: %(unknown)s. Send only %(allowed)s.",
+                    where=where,
+                    unknown=", ".join(unknown),
+                    allowed=", ".join(sorted(allowed)),
+                )
+            )
+        missing = [key for key in required if values.get(key) in (None, "", [], {})]
+        if missing:
+            raise ValidationError(
+                self.env._(
+                    "%(where)s lacks %(missing)s: give a value to each.",
+                    where=where,
+                    missing=", ".join(missing),
+                )
+            )
+
+    @api.model
+    def _ensure_webhook_reference(self, payload):
+        """The customer's own complaint number: the key that makes a replay harmless."""
+        reference = self._webhook_reference(payload)
+        if not reference:
+            raise ValidationError(
+                self.env._(
+                    'Give your own complaint number in "customer_reference" (text of at '
+                    "most %s characters).",
+                    WEBHOOK_MAX_REFERENCE,
+                )
+            )
+        return reference
+
+    @api.model
+    def _ensure_webhook_text(self, values, key, where=None):
+        """The text of ``values[key]`` (empty if absent); anything but text is refused."""
+        value = values.get(key)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise ValidationError(
+                self.env._(
+                    '%(where)s: "%(key)s" must be text.',
+                    where=where or self.env._("The complaint"),
+                    key=key,
+                )
+            )
+        return value
+
+    @api.model
+    def _ensure_webhook_timestamp(self, value):
+        """When the customer raised the complaint: an ISO 8601 date and time with its time
+        zone, not in the future; returned in UTC as Odoo stores it (None if not given)."""
+        if value is None:
+            return None
+        refusal = self.env._(
+            '"customer_timestamp" must be an ISO 8601 date and time with its time zone, '
+            "for example 2026-05-04T08:30:00+08:00."
+        )
+        if not isinstance(value, str):
+            raise ValidationError(refusal)
+        text = value.strip()
+        if text[-1:] in ("Z", "z"):
+            text = text[:-1] + "+00:00"
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise ValidationError(refusal) from None
+        if moment.tzinfo is None:
+            raise ValidationError(refusal)
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        if moment > fields.Datetime.now() + WEBHOOK_CLOCK_SKEW:
+            raise ValidationError(
+                self.env._(
+                    '"customer_timestamp" %s is in the future: send the time the complaint '
+                    "was raised.",
+                    value,
+                )
+            )
+        return moment
+
+    @api.model
+    def _ensure_webhook_quantity(self, value, where):
+        """A positive, finite number (JSON booleans are not numbers)."""
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not math.isfinite(value)
+            or value <= 0
+        ):
+            raise ValidationError(self.env._('%s: "quantity" must be a positive number.', where))
+        return float(value)
+
+    @api.model
+    def _webhook_requested_lines(self, lines):
+        """The payload's lines checked one by one and summed by product code and lot:
+        {(code, lot or None): [quantity, [defects]]}."""
+        if not isinstance(lines, list):
+            raise ValidationError(
+                self.env._('"lines" must be a list of {"product_code", "lot", "quantity"} objects.')
+            )
+        if len(lines) > WEBHOOK_MAX_LINES:
+            raise ValidationError(
+                self.env._(
+                    "Send at most %s lines in one complaint.",
+                    WEBHOOK_MAX_LINES,
+                )
+            )
+        requested = {}
+        for index, line in enumerate(lines, 1):
+            where = self.env._("Line %s", index)
+            self._ensure_webhook_keys(line, WEBHOOK_LINE_KEYS, WEBHOOK_LINE_REQUIRED, where)
+            code = self._ensure_webhook_text(line, "product_code", where).strip()
+            lot = self._ensure_webhook_text(line, "lot", where).strip() or None
+            defect = self._ensure_webhook_text(line, "defect", where).replace("\x00", "").strip()
+            if len(code) > WEBHOOK_MAX_REFERENCE or len(lot or "") > WEBHOOK_MAX_REFERENCE:
+                raise ValidationError(
+                    self.env._(
+                        "%(where)s: a product code or lot has at most %(max)s characters.",
+                        where=where,
+                        max=WEBHOOK_MAX_REFERENCE,
+                    )
+                )
+            if len(defect) > WEBHOOK_MAX_TEXT:
+                raise ValidationError(
+                    self.env._(
+                        '%(where)s: keep "defect" under %(max)s characters.',
+                        where=where,
+                        max=WEBHOOK_MAX_TEXT,
+                    )
+                )
+            entry = requested.setdefault((code, lot), [0.0, []])
+            entry[0] += self._ensure_webhook_quantity(line["quantity"], where)
+            if defect:
+                entry[1].append(defect)
+        return requested
+
+    @api.model
+    def _webhook_line_vals(self, partner, lines):
+        """The complaint lines of the payload's ``lines``, each on a delivered line of the
+        customer: a product is named by its internal reference (default code) and must have
+        been delivered to the customer, a lot of a tracked product is required and must have
+        been delivered to the customer too, and no more than was delivered can be
+        complained about. A product or lot that exists but was delivered to someone else
+        gets the same refusal as an unknown one. The quantity is spread over the deliveries
+        of the product and lot, newest first.
+
+        :return: (list of line values, the delivered move lines they are on)
+        """
+        requested = self._webhook_requested_lines(lines)
+        MoveLine = self.env["stock.move.line"].sudo()
+        delivered = MoveLine.search_fetch(
+            [
+                ("product_id.default_code", "in", list({code for code, _lot in requested})),
+                ("state", "=", "done"),
+                ("location_dest_id.usage", "=", "customer"),
+                (
+                    "picking_id.partner_id.commercial_partner_id",
+                    "=",
+                    partner.commercial_partner_id.id,
+                ),
+            ],
+            ["product_id", "lot_id", "quantity", "product_uom_id", "company_id", "picking_id"],
+            order="date desc, id desc",
+        )
+        by_code = defaultdict(lambda: MoveLine)
+        for move_line in delivered:
+            by_code[move_line.product_id.default_code] |= move_line
+        line_vals = []
+        used = MoveLine
+        for (code, lot), (quantity, defects) in requested.items():
+            move_lines = by_code[code]
+            product = move_lines.product_id
+            self._ensure_webhook_product(code, lot, product)
+            if lot:
+                move_lines = move_lines.filtered(lambda ml, lot=lot: ml.lot_id.name == lot)
+                if not move_lines:
+                    raise ValidationError(
+                        self.env._(
+                            "Lot %(lot)s of %(code)s was not delivered to you: check the lot "
+                            "on our delivery note.",
+                            lot=lot,
+                            code=code,
+                        )
+                    )
+            available = [
+                (ml, ml.product_uom_id._compute_quantity(ml.quantity, product.uom_id, round=False))
+                for ml in move_lines
+            ]
+            rounding = product.uom_id.rounding
+            delivered_qty = sum(qty for _ml, qty in available)
+            if float_compare(quantity, delivered_qty, precision_rounding=rounding) > 0:
+                raise ValidationError(
+                    self.env._(
+                        "You complain about %(qty)s %(uom)s of %(code)s%(lot)s, but we delivered "
+                        "%(delivered)s to you: enter at most the delivered quantity.",
+                        qty=quantity,
+                        uom=product.uom_id.name,
+                        code=code,
+                        lot=f" ({lot})" if lot else "",
+                        delivered=delivered_qty,
+                    )
+                )
+            remaining = quantity
+            for move_line, move_qty in available:
+                if float_is_zero(remaining, precision_rounding=rounding):
+                    break
+                take = min(remaining, move_qty)
+                if float_is_zero(take, precision_rounding=rounding):
+                    continue
+                vals = self._prepare_line_vals_from_move_lines(move_line)[0]
+                vals.update(
+                    {
+                        "quantity": take,
+                        "uom_id": product.uom_id.id,
+                        "defect_description": "\n".join(defects) or False,
+                    }
+                )
+                line_vals.append(vals)
+                used |= move_line
+                remaining -= take
+        if len(used.company_id) > 1:
+            raise ValidationError(
+                self.env._(
+                    "These products were delivered by different companies of ours: send one "
+                    "complaint per delivering company."
+                )
+            )
+        return line_vals, used
+
+    @api.model
+    def _ensure_webhook_product(self, code, lot, product):
+        """The product a code names among those delivered to the customer: one product,
+        with a lot exactly when it is tracked."""
+        if not product:
+            raise ValidationError(
+                self.env._(
+                    "No product with the code %s was delivered to you: use the product codes "
+                    "of our delivery notes.",
+                    code,
+                )
+            )
+        if len(product) > 1:
+            raise ValidationError(
+                self.env._(
+                    "Several products delivered to you have the code %s: ask us to correct "
+                    "our product codes.",
+                    code,
+                )
+            )
+        if product.tracking != "none" and not lot:
+            raise ValidationError(
+                self.env._('Give the "lot" of %s: we record the lot of each delivery of it.', code)
+            )
+        if product.tracking == "none" and lot:
+            raise ValidationError(self.env._('%s has no lots: leave "lot" out for it.', code))
+
+    @api.model
+    def _webhook_files(self, attachments):
+        """The payload's attachments decoded, checked like the portal's (count, size,
+        photos and PDFs only). A file is its content in base64 (``data``), never a link:
+        nothing is ever downloaded.
+
+        :return: list of (filename, bytes, declared mimetype)
+        """
+        if attachments is None:
+            return []
+        if not isinstance(attachments, list):
+            raise ValidationError(
+                self.env._('"attachments" must be a list of {"name", "data"} objects.')
+            )
+        self._ensure_file_count(len(attachments))
+        files = []
+        for index, item in enumerate(attachments, 1):
+            where = self.env._("Attachment %s", index)
+            self._ensure_webhook_keys(
+                item, WEBHOOK_ATTACHMENT_KEYS, WEBHOOK_ATTACHMENT_REQUIRED, where
+            )
+            name = self._ensure_webhook_text(item, "name", where).replace("\x00", "").strip()
+            name = name[:255] or where
+            data = "".join(self._ensure_webhook_text(item, "data", where).split())
+            # Refuse an oversized file before decoding it.
+            self._ensure_file_size(name, len(data) * 3 // 4)
+            try:
+                content = base64.b64decode(data, validate=True)
+            except (binascii.Error, ValueError):
+                raise ValidationError(
+                    self.env._(
+                        '%(where)s (%(name)s): "data" must be the content of the file in '
+                        "base64; we never download a file from a link.",
+                        where=where,
+                        name=name,
+                    )
+                ) from None
+            files.append((name, content, item.get("mimetype")))
+        self._portal_check_files(files)
+        return files
+
+    @api.model
+    def _prepare_webhook_vals(self, partner, move_lines, line_vals, **values):
+        """Values of the complaint an incoming webhook files, once the payload is checked
+        (called by ``_create_from_webhook``). ``values`` are the payload's own (customer
+        reference and timestamp, title, HTML description); the documents are those of the
+        delivered lines complained about. An extension may add values, e.g. a category
+        from a key its payloads carry (it then allows that key in ``WEBHOOK_KEYS``).
+        """
+        orders = move_lines.move_id.sale_line_id.order_id
+        invoices = orders.invoice_ids.filtered(
+            lambda move: move.move_type == "out_invoice" and move.state == "posted"
+        )
+        return {
+            **values,
+            "partner_id": partner.id,
+            "company_id": move_lines.company_id.id,
+            "channel": "webhook",
+            "receiver_id": False,
+            "sale_order_ids": [Command.set(orders.ids)],
+            "picking_ids": [Command.set(move_lines.picking_id.ids)],
+            "invoice_ids": [Command.set(invoices.ids)],
+            "line_ids": [Command.create(vals) for vals in line_vals],
+        }
 
     # ------------------------------------------------------------ top management approval
     # Stages whose template is a reply to the customer: held for a major complaint.
