@@ -2035,10 +2035,14 @@ class QualityComplaint(models.Model):
             lambda m: m.state == "posted" and m.move_type == "out_invoice"
         )
 
-    def _default_refund_quantities(self, invoice):
-        """What to refund by default: the complained quantities, within what is refundable."""
+    def _default_refund_quantities(self, invoice, refundable=None):
+        """What to refund by default: the complained quantities, within what is refundable.
+
+        :param refundable: ``_refundable_quantities(invoice)`` when the caller has it
+        """
         self.ensure_one()
-        refundable = self._refundable_quantities(invoice)
+        if refundable is None:
+            refundable = self._refundable_quantities(invoice)
         result = {}
         for inv_line, available in refundable.items():
             complained = self._get_complained_quantity(inv_line)

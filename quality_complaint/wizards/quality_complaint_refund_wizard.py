@@ -57,7 +57,7 @@ class QualityComplaintRefundWizard(models.TransientModel):
             # Allowed through the complaint, not through the invoice's record rules.
             invoice = wizard.invoice_id.sudo()
             refundable = wizard.complaint_id._refundable_quantities(invoice)
-            defaults = wizard.complaint_id._default_refund_quantities(invoice)
+            defaults = wizard.complaint_id._default_refund_quantities(invoice, refundable)
             wizard.line_ids = [Command.clear()] + [
                 Command.create(
                     {

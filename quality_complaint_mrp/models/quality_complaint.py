@@ -17,8 +17,9 @@ class QualityComplaint(models.Model):
         go back, each from its move of the delivery."""
         kit_lines = {}
         others = {}
+        boms = self.env["quality.complaint.line"].concat(*quantities)._get_kit_boms()
         for line, qty in quantities.items():
-            bom = line._get_kit_bom()
+            bom = boms.get(line)
             if bom:
                 kit_lines[line] = (bom, qty)
             else:

@@ -59,6 +59,28 @@ class QualityComplaintLine(models.Model):
             ]
         )
 
+    def _get_kit_boms(self):
+        """{line: kit bill of materials} of the lines that name a kit itself, in a few
+        queries for all the lines: only a product that has a kit, or an order line whose
+        delivery exploded one, can be a kit; the others are not looked at one by one."""
+        candidates = self.filtered(
+            lambda line: line.sale_line_id.product_id == line.product_id
+            or not (line.sale_line_id or line.move_line_id)
+        )
+        if not candidates:
+            return {}
+        kits = self.env["mrp.bom"].sudo()._bom_find(candidates.product_id, bom_type="phantom")
+        exploded = (
+            candidates.sale_line_id.sudo().move_ids.filtered("bom_line_id").sale_line_id.sudo(False)
+        )
+        result = {}
+        for line in candidates:
+            if kits.get(line.product_id) or line.sale_line_id in exploded:
+                bom = line._get_kit_bom()
+                if bom:
+                    result[line] = bom
+        return result
+
     def _get_origin_products(self):
         """A kit's order line delivered its components: a line may name any of them."""
         products = super()._get_origin_products()
