@@ -25,3 +25,5 @@ from . import quality_complaint_recovery
 from . import quality_complaint_external_review
 from . import quality_complaint_feedback
 from . import quality_complaint_cost_line
+from . import quality_complaint_customer_profile
+from . import quality_complaint_customer_profile_step
