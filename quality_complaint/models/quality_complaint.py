@@ -3344,7 +3344,9 @@ class QualityComplaint(models.Model):
         also goes to the contacts its requirements put in copy."""
         if self and kwargs.get("partner_ids"):
             self.ensure_one()
-            cc = self.profile_id.sudo()._cc_partners_for(self.partner_id, kwargs["partner_ids"])
+            cc = self.profile_id.sudo()._cc_partners_for(
+                self.partner_id | self.commercial_partner_id, kwargs["partner_ids"]
+            )
             if cc:
                 kwargs["partner_ids"] = [*kwargs["partner_ids"], *cc.ids]
         return super().message_post(**kwargs)

@@ -104,9 +104,11 @@ class QualityComplaintCustomerProfile(models.Model):
         line = self.step_ids.filtered(lambda s: s.step == step)[:1]
         return (line.days, line.clock) if line else None
 
-    def _cc_partners_for(self, customer, partner_ids):
+    def _cc_partners_for(self, customers, partner_ids):
         """The contacts in copy to add to a message for ``partner_ids`` (ids): the profile's
-        contacts when the message goes to ``customer``, nothing otherwise."""
-        if not self or not customer or customer.id not in set(partner_ids or ()):
+        contacts when the message goes to one of ``customers`` (the customer company or its
+        contact), nothing otherwise."""
+        recipients = set(partner_ids or ())
+        if not self or not recipients.intersection(customers.ids):
             return self.env["res.partner"]
-        return self.cc_partner_ids.filtered(lambda p: p.id not in partner_ids)
+        return self.cc_partner_ids.filtered(lambda p: p.id not in recipients)

@@ -488,7 +488,9 @@ class Quality8dReport(models.Model):
         in copy."""
         if self and kwargs.get("partner_ids"):
             self.ensure_one()
-            cc = self.profile_id.sudo()._cc_partners_for(self.partner_id, kwargs["partner_ids"])
+            cc = self.profile_id.sudo()._cc_partners_for(
+                self.partner_id | self.sudo().complaint_ids.partner_id, kwargs["partner_ids"]
+            )
             if cc:
                 kwargs["partner_ids"] = [*kwargs["partner_ids"], *cc.ids]
         return super().message_post(**kwargs)
