@@ -1475,9 +1475,7 @@ class QualityComplaint(models.Model):
             [("commercial_partner_id", "in", partners.ids), ("is_closed", "=", False)]
         )
         for profile, group in complaints.grouped(lambda c: c._customer_profile()).items():
-            group.filtered(lambda c, p=profile: c.profile_id != p).write(
-                {"profile_id": profile.id}
-            )
+            group.filtered(lambda c, p=profile: c.profile_id != p).write({"profile_id": profile.id})
 
     def _plan_working_days(self, calendar, days, start=None):
         """The date ``days`` working days after ``start`` (the reception by default),

@@ -77,7 +77,9 @@ class CustomerProfileCase(ComplaintCase):
         return (
             self.env["quality.complaint"]
             .with_user(self.sales_rep)
-            .create({"subject": "Dead drivers", "partner_id": partner.id, "severity": "general", **vals})
+            .create(
+                {"subject": "Dead drivers", "partner_id": partner.id, "severity": "general", **vals}
+            )
         )
 
     def _due(self, complaint):
@@ -224,7 +226,9 @@ class TestCustomerProfileMail(CustomerProfileCase):
             self.assertEqual(oem.customer_notified_at, datetime(2026, 11, 20, 14, 30))
             self.assertEqual(self._due(oem)["acknowledge"], datetime(2026, 11, 21, 2, 30))
             # A sender's clock ahead of ours counts as now.
-            ahead = receive("li.wei@bright.example", "<b@bright>", "Sun, 22 Nov 2026 09:00:00 +0000")
+            ahead = receive(
+                "li.wei@bright.example", "<b@bright>", "Sun, 22 Nov 2026 09:00:00 +0000"
+            )
             self.assertEqual(ahead.customer_notified_at, datetime(2026, 11, 21, 9, 0))
             # A customer without the requirement: the reception starts the clock.
             self.other_customer.email = "buyer@other.example"

@@ -30,8 +30,14 @@ CLOCK = {
 REPORT_FORMATS = [("8d", "8D report"), ("4d", "4D report (D1 to D4)")]
 # The PDF and the mail template of each format.
 CUSTOMER_FORMATS = {
-    "8d": ("quality_complaint_capa.action_report_8d", "quality_complaint_capa.mail_template_8d_report"),
-    "4d": ("quality_complaint_capa.action_report_4d", "quality_complaint_capa.mail_template_4d_report"),
+    "8d": (
+        "quality_complaint_capa.action_report_8d",
+        "quality_complaint_capa.mail_template_8d_report",
+    ),
+    "4d": (
+        "quality_complaint_capa.action_report_4d",
+        "quality_complaint_capa.mail_template_4d_report",
+    ),
 }
 
 

@@ -13,5 +13,5 @@ class QualityComplaintCustomerProfileStep(models.Model):
 
     step = fields.Selection(
         selection_add=[(code, label) for code, label in DISCIPLINES if code in CLOCK],
-        ondelete={code: "cascade" for code in CLOCK},
+        ondelete=dict.fromkeys(CLOCK, "cascade"),
     )

@@ -127,7 +127,7 @@ class TestCustomerProfile8D(ComplaintCase):
             with self.subTest(label=label):
                 report.action_send_to_customer()
                 sent = report.message_ids.filtered(
-                    lambda m: m.subject and f"{label} report" in m.subject
+                    lambda m, label=label: m.subject and f"{label} report" in m.subject
                 )
                 self.assertEqual(len(sent), 1)
                 self.assertTrue(sent.attachment_ids)
