@@ -1030,6 +1030,8 @@ class QualityComplaint(models.Model):
     def create(self, vals_list):
         """Give each complaint its reference from the company's sequence, then its response
         clock: key-account priority and the deadlines of its policy."""
+        if any("profile_id" in vals for vals in vals_list):
+            self.env["quality.complaint.customer.profile"]._ensure_may_assign()
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
@@ -1063,6 +1065,9 @@ class QualityComplaint(models.Model):
     def write(self, vals):
         """A stage change is checked (closure) and stamped, and meets, stops or restarts
         deadlines; what the clock depends on re-plans the deadlines not met yet."""
+        if "profile_id" in vals:
+            # Set from the customer; another one only by a manager.
+            self.env["quality.complaint.customer.profile"]._ensure_may_assign()
         forced = bool(vals.get("forced_close_reason"))
         if "forced_close_reason" in vals:
             self._ensure_may_force_close()
@@ -3358,7 +3363,15 @@ class QualityComplaint(models.Model):
     def _auto_init(self):
         self._init_repeat_columns()
         self._init_result_column()
+        self._init_profile_column()
         return super()._auto_init()
+
+    def _init_profile_column(self):
+        """On an upgrade, create the customer requirements column empty instead of letting
+        the ORM compute every complaint: no customer had requirements before."""
+        cr = self.env.cr
+        if table_exists(cr, self._table) and not column_exists(cr, self._table, "profile_id"):
+            create_column(cr, self._table, "profile_id", "int4")
 
     def _init_repeat_columns(self):
         """On an upgrade, create the repeat columns empty instead of letting the ORM

@@ -193,6 +193,13 @@ class TestCustomerProfile(CustomerProfileCase):
             self.env["res.partner"].with_user(self.sales_rep).create(
                 {"name": "New OEM", "is_company": True, "complaint_profile_id": self.oem.id}
             )
+        complaint = self._complaint_of(self.other_customer, date_received=FRIDAY_4PM)
+        with self.assertRaisesRegex(AccessError, "Only complaint managers"):
+            complaint.write({"profile_id": self.oem.id})
+        self.assertEqual(complaint.profile_id, self.distributor)
+        # A manager may hold one complaint to other requirements.
+        complaint.with_user(self.manager).profile_id = self.oem
+        self.assertEqual(self._due(complaint)["acknowledge"], datetime(2026, 11, 21, 4, 0))
         # Other changes of the customer stay open to the sales rep.
         self.customer.with_user(self.sales_rep).phone = "+86 755 0000 0000"
         Profile.with_user(self.manager).create({"name": "Manager's rules"})
