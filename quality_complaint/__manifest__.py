@@ -42,6 +42,7 @@ accounting apps you already use.
         "data/quality_complaint_defect_data.xml",
         "data/product_data.xml",
         "data/quality_complaint_policy_data.xml",
+        "data/quality_complaint_customer_profile_data.xml",
         "data/ir_cron_data.xml",
         "data/base_automation_data.xml",
         "data/mail_alias_data.xml",
@@ -51,6 +52,7 @@ accounting apps you already use.
         "views/quality_complaint_tag_views.xml",
         "views/quality_complaint_defect_views.xml",
         "views/quality_complaint_policy_views.xml",
+        "views/quality_complaint_customer_profile_views.xml",
         "views/quality_complaint_lesson_views.xml",
         "report/quality_complaint_dashboard_views.xml",
         "wizards/quality_complaint_remedy_wizard_views.xml",
@@ -95,6 +97,7 @@ accounting apps you already use.
         "demo/quality_complaint_process_demo.xml",
         "demo/quality_complaint_feedback_demo.xml",
         "demo/quality_complaint_webhook_demo.xml",
+        "demo/quality_complaint_customer_profile_demo.xml",
     ],
     "images": [
         "static/description/screenshot_kanban.png",

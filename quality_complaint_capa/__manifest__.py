@@ -29,6 +29,7 @@ language and on the customer portal, and supplier 8D requests.
         "wizards/quality_8d_reject_wizard_views.xml",
         "views/quality_8d_report_views.xml",
         "views/quality_complaint_recovery_views.xml",
+        "views/quality_complaint_customer_profile_views.xml",
         "views/quality_8d_portal_templates.xml",
     ],
     "assets": {
@@ -36,7 +37,10 @@ language and on the customer portal, and supplier 8D requests.
             "quality_complaint_capa/static/tests/tours/*.js",
         ],
     },
-    "demo": ["demo/quality_complaint_capa_demo.xml"],
+    "demo": [
+        "demo/quality_complaint_capa_demo.xml",
+        "demo/quality_complaint_customer_profile_demo.xml",
+    ],
     "images": [
         "static/description/screenshot_8d.png",
     ],

@@ -30,6 +30,8 @@ MATRIX = {
     "quality.complaint.tag": ["", "", "rwc", "rwcu", "rwc", "rwc", "rwcu"],
     "quality.complaint.defect": ["", "", "r", "rwcu", "r", "r", "rwcu"],
     "quality.complaint.policy": ["", "r", "r", "rwcu", "r", "r", "rwcu"],
+    "quality.complaint.customer.profile": ["", "r", "r", "rwcu", "r", "r", "rwcu"],
+    "quality.complaint.customer.profile.step": ["", "r", "r", "rwcu", "r", "r", "rwcu"],
     "quality.complaint.deadline": ["r", "", "r", "rwcu", "r", "r", "rwcu"],
     "quality.complaint.compensation": ["", "", "rc", "rwc", "rwc", "rc", "rwc"],
     "quality.complaint.lesson": ["", "", "rwc", "rwcu", "rwc", "rwc", "rwcu"],

@@ -6,7 +6,7 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
-from ..models.quality_complaint import SUBJECT_MAX
+from ..models.quality_complaint import PORTAL_MAX_REFERENCE, SUBJECT_MAX
 
 
 class ComplaintPortal(CustomerPortal):
@@ -123,6 +123,7 @@ class ComplaintPortal(CustomerPortal):
                 "form": post,
                 "error": None,
                 "subject_max": SUBJECT_MAX,
+                "reference_max": PORTAL_MAX_REFERENCE,
                 "defects": request.env["quality.complaint.defect"]._portal_defects(
                     request.env.company
                 ),
@@ -142,6 +143,8 @@ class ComplaintPortal(CustomerPortal):
                     post.get("description"),
                     files,
                     defect=post.get("defect"),
+                    customer_reference=post.get("customer_reference"),
+                    notified_on=post.get("notified_on"),
                 )
             except ValidationError as error:
                 values["error"] = error.args[0]

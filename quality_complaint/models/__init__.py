@@ -27,3 +27,5 @@ from . import quality_complaint_feedback
 from . import quality_complaint_cost_line
 from . import base_automation
 from . import ir_actions_server
+from . import quality_complaint_customer_profile
+from . import quality_complaint_customer_profile_step

@@ -6,13 +6,14 @@ import math
 from collections import defaultdict
 from datetime import datetime, time, timedelta, timezone
 
+import pytz
 from markupsafe import Markup
 from psycopg2.errors import UniqueViolation
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, ConcurrencyError, UserError, ValidationError
 from odoo.fields import Command, Domain
-from odoo.tools import SQL, plaintext2html
+from odoo.tools import SQL, format_datetime, plaintext2html
 from odoo.tools.float_utils import float_compare, float_is_zero
 from odoo.tools.mimetypes import guess_mimetype
 from odoo.tools.sql import column_exists, create_column, table_exists
@@ -68,9 +69,13 @@ INSPECTION_RESULTS = [
     ("defect_confirmed", "Defect confirmed"),
     ("no_defect", "No defect found"),
 ]
+# How far ahead of our clock the customer's notification time may be (their clock's drift).
+NOTIFIED_AT_TOLERANCE = timedelta(minutes=5)
 # The deadlines counted from the complaint's reception, in the order they follow each other;
 # the inspection of returned goods is counted from the return's reception.
 RECEPTION_STEPS = ("acknowledge", "plan", "verification", "closure")
+# Every step a response policy times.
+POLICY_STEPS = (*RECEPTION_STEPS, "inspection")
 
 
 def is_open_condition(field_expr, operator, value):
@@ -117,8 +122,7 @@ WEBHOOK_ATTACHMENT_REQUIRED = ("name", "data")
 WEBHOOK_MAX_LINES = 100
 WEBHOOK_MAX_REFERENCE = 64
 WEBHOOK_MAX_TEXT = 1000
-# How far ahead of ours a customer's clock may run.
-WEBHOOK_CLOCK_SKEW = timedelta(minutes=15)
+PORTAL_MAX_REFERENCE = 64
 # Who reads the cost of a complaint (not its portal customer).
 COST_GROUP = "quality_complaint.quality_complaint_group_user"
 # The complaint's field of each cost type of the cost report (the one definition of cost).
@@ -306,7 +310,8 @@ class QualityComplaint(models.Model):
     customer_notified_at = fields.Datetime(
         string="Customer Notified on",
         copy=False,
-        help="When the customer says they notified us (their portal's or message's timestamp).",
+        help="When the customer says they notified us (their portal's or message's timestamp). "
+        "Where the customer's requirements say so, the deadlines count from it.",
     )
     date_deadline = fields.Datetime(
         string="Closure Target",
@@ -559,6 +564,16 @@ class QualityComplaint(models.Model):
     policy_id = fields.Many2one(
         "quality.complaint.policy", readonly=True, copy=False, help="The clock applied."
     )
+    profile_id = fields.Many2one(
+        "quality.complaint.customer.profile",
+        string="Customer Requirements",
+        compute="_compute_profile_id",
+        store=True,
+        index="btree_not_null",
+        help="The customer's own requirements (deadlines, start of the clock, contacts in "
+        "copy), from the customer when the complaint was registered; a change of the "
+        "customer's requirements applies to its open complaints.",
+    )
     is_key_account = fields.Boolean(related="commercial_partner_id.is_key_account")
     # Returned goods inspection
     inspection_result = fields.Selection(
@@ -747,7 +762,40 @@ class QualityComplaint(models.Model):
                     )
                 )
 
+    @api.constrains("customer_notified_at")
+    def _check_customer_notified_at(self):
+        """The customer's notification time starts the clock: it cannot lie ahead (a few
+        minutes of difference between the customer's clock and ours are tolerated)."""
+        latest = fields.Datetime.now() + NOTIFIED_AT_TOLERANCE
+        for complaint in self:
+            if complaint.customer_notified_at and complaint.customer_notified_at > latest:
+                raise ValidationError(
+                    self.env._(
+                        "Complaint %(complaint)s: the customer cannot have notified us on "
+                        "%(date)s, which is in the future; enter the date and time the customer "
+                        "gave.",
+                        complaint=complaint.name,
+                        date=format_datetime(self.env, complaint.customer_notified_at),
+                    )
+                )
+
     # ------------------------------------------------------------ compute and search
+    @api.depends("partner_id", "company_id")
+    def _compute_profile_id(self):
+        """The requirements of the customer company, when they apply in the complaint's
+        company. Only the complaint's own customer and company recompute it: a customer
+        given other requirements passes them on to its open complaints explicitly
+        (``_apply_customer_profiles``)."""
+        for complaint in self:
+            complaint.profile_id = complaint._customer_profile()
+
+    def _customer_profile(self):
+        self.ensure_one()
+        profile = self.partner_id.commercial_partner_id.sudo().complaint_profile_id
+        if profile.company_id and profile.company_id != self.company_id:
+            return profile.browse()
+        return profile
+
     @api.depends("partner_id")
     def _compute_contact(self):
         """A complaint keeps the contact details as given, even if the partner changes later."""
@@ -1012,6 +1060,8 @@ class QualityComplaint(models.Model):
     def create(self, vals_list):
         """Give each complaint its reference from the company's sequence, then its response
         clock: key-account priority and the deadlines of its policy."""
+        if any("profile_id" in vals for vals in vals_list):
+            self.env["quality.complaint.customer.profile"]._ensure_may_assign()
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
@@ -1029,9 +1079,25 @@ class QualityComplaint(models.Model):
         complaints.filtered(lambda c: c.disposition == "rework")._schedule_rework()
         return complaints
 
+    # What the deadlines depend on: a change re-plans those not met yet.
+    CLOCK_FIELDS = frozenset(
+        {
+            "severity",
+            "category_id",
+            "partner_id",
+            "company_id",
+            "date_received",
+            "customer_notified_at",
+            "profile_id",
+        }
+    )
+
     def write(self, vals):
         """A stage change is checked (closure) and stamped, and meets, stops or restarts
         deadlines; what the clock depends on re-plans the deadlines not met yet."""
+        if "profile_id" in vals:
+            # Set from the customer; another one only by a manager.
+            self.env["quality.complaint.customer.profile"]._ensure_may_assign()
         forced = bool(vals.get("forced_close_reason"))
         if "forced_close_reason" in vals:
             self._ensure_may_force_close()
@@ -1046,7 +1112,7 @@ class QualityComplaint(models.Model):
         if "stage_id" in vals:
             self._check_can_close(forced=forced)
             self._stamp_milestone_dates()
-        if {"severity", "category_id", "partner_id", "date_received"} & vals.keys():
+        if self.CLOCK_FIELDS & vals.keys():
             self._schedule_deadlines()
         if "stage_id" in vals:
             self._update_deadlines_on_stage()
@@ -1369,14 +1435,16 @@ class QualityComplaint(models.Model):
         policies = self.env["quality.complaint.policy"]._policies_for(self)
         for complaint in self:
             policy = policies[complaint]
-            if not policy or complaint.is_closed:
+            if complaint.is_closed or not (policy or complaint.profile_id):
                 continue
             existing = {d.kind: d for d in complaint.deadline_ids}
             commands = []
             closure = False
+            start = complaint._clock_start()
             for kind in RECEPTION_STEPS:
-                start = complaint.date_received
                 due = complaint._plan_step(policy, kind, start)
+                if not due:
+                    continue
                 if kind == "closure":
                     closure = due
                 deadline = existing.get(kind)
@@ -1391,7 +1459,7 @@ class QualityComplaint(models.Model):
             inspection = existing.get("inspection")
             if inspection and not inspection.date_done and inspection.date_start:
                 due = complaint._plan_step(policy, "inspection", inspection.date_start)
-                if inspection.date_deadline != due:
+                if due and inspection.date_deadline != due:
                     commands.append(Command.update(inspection.id, {"date_deadline": due}))
             vals = {"policy_id": policy.id, "date_deadline": closure}
             if commands:
@@ -1399,15 +1467,50 @@ class QualityComplaint(models.Model):
             # Deadlines are the clock's, not the users': only managers edit them by hand.
             complaint.sudo().write(vals)
 
-    def _plan_step(self, policy, kind, start):
-        """When the step ``kind`` of ``policy`` started at ``start`` is due: in calendar
-        hours (a day is 24 hours, 24x7) or in working time of the company's calendar, as
-        the policy says for that step (SPEC section 7)."""
+    def _clock_start(self):
+        """When the complaint's clock starts: the customer's own notification time where
+        its requirements say so and it gave one, else the registration of the complaint."""
         self.ensure_one()
-        days = policy._days_for(kind)
-        if policy._clock_for(kind) == "calendar":
+        if self.profile_id.start_from_customer_time and self.customer_notified_at:
+            return self.customer_notified_at
+        return self.date_received
+
+    def _clock_terms(self, policy, kind):
+        """(days, clock) of the step ``kind``: the customer's requirements first, then
+        ``policy``; None when neither sets it (an 8D discipline the customer does not
+        time, or no policy at all)."""
+        self.ensure_one()
+        terms = self.profile_id._terms_for(kind)
+        if terms:
+            return terms
+        if policy and kind in POLICY_STEPS:
+            return policy._days_for(kind), policy._clock_for(kind)
+        return None
+
+    def _plan_step(self, policy, kind, start):
+        """When the step ``kind`` started at ``start`` is due, or False when nothing times
+        it: in calendar hours (a day is 24 hours, 24x7) or in working time of the company's
+        calendar, as the customer's requirements or else ``policy`` say for that step
+        (SPEC sections 7 and 8)."""
+        self.ensure_one()
+        terms = self._clock_terms(policy, kind)
+        if not terms:
+            return False
+        days, clock = terms
+        if clock == "calendar":
             return start + timedelta(days=days)
         return self._plan_working_days(self.company_id.resource_calendar_id, days, start)
+
+    @api.model
+    def _apply_customer_profiles(self, partners):
+        """Customers given other requirements (``partners``, commercial entities): their
+        open complaints follow them from now on, their deadlines not met yet re-planned.
+        The closed ones keep the requirements they were handled under."""
+        complaints = self.sudo().search(
+            [("commercial_partner_id", "in", partners.ids), ("is_closed", "=", False)]
+        )
+        for profile, group in complaints.grouped(lambda c: c._customer_profile()).items():
+            group.filtered(lambda c, p=profile: c.profile_id != p).write({"profile_id": profile.id})
 
     def _plan_working_days(self, calendar, days, start=None):
         """The date ``days`` working days after ``start`` (the reception by default),
@@ -1531,14 +1634,11 @@ class QualityComplaint(models.Model):
         }
         vals_list = []
         for complaint in complaints:
-            policy = policies[complaint]
-            if not policy:
-                continue
             start = received[complaint.id]
-            vals = {
-                "date_start": start,
-                "date_deadline": complaint._plan_step(policy, "inspection", start),
-            }
+            due = complaint._plan_step(policies[complaint], "inspection", start)
+            if not due:
+                continue
+            vals = {"date_start": start, "date_deadline": due}
             deadline = existing.get(complaint)
             if not deadline:
                 vals_list.append({**vals, "complaint_id": complaint.id, "kind": "inspection"})
@@ -2989,8 +3089,54 @@ class QualityComplaint(models.Model):
             )
 
     @api.model
+    def _portal_parse_customer_time(self, partner, reference, notified_on):
+        """The customer's own reference and notification time typed on the portal form (both
+        optional): the reference cleaned, the time (the customer's local date and time, as
+        a ``datetime-local`` input sends it) in UTC; a time that is no date or lies in the
+        future is refused with the form's sentence.
+
+        :return: dict of complaint values
+        """
+        vals = {}
+        reference = (reference or "").replace("\x00", "").strip()
+        if reference:
+            if len(reference) > PORTAL_MAX_REFERENCE:
+                raise ValidationError(
+                    self.env._("Keep your reference under %s characters.", PORTAL_MAX_REFERENCE)
+                )
+            vals["customer_reference"] = reference
+        notified_on = (notified_on or "").strip()
+        if notified_on:
+            try:
+                local = datetime.fromisoformat(notified_on).replace(tzinfo=None)
+            except ValueError:
+                raise ValidationError(
+                    self.env._(
+                        "Enter when you notified us as a date and time, for example "
+                        "2026-11-20 16:00."
+                    )
+                ) from None
+            tz_name = self.env.context.get("tz") or partner.tz
+            tz = pytz.timezone(tz_name if tz_name in pytz.all_timezones_set else "UTC")
+            utc = tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+            if utc > fields.Datetime.now() + NOTIFIED_AT_TOLERANCE:
+                raise ValidationError(
+                    self.env._("The time you notified us is in the future: check the date.")
+                )
+            vals["customer_notified_at"] = utc
+        return vals
+
+    @api.model
     def _portal_create_complaint(
-        self, partner, document, subject, description, files=(), defect=None
+        self,
+        partner,
+        document,
+        subject,
+        description,
+        files=(),
+        defect=None,
+        customer_reference=None,
+        notified_on=None,
     ):
         """Create a complaint for a portal customer; refuse bad input with a clear message
         and create nothing.
@@ -2999,6 +3145,9 @@ class QualityComplaint(models.Model):
         :param document: 'order-<id>' or 'picking-<id>'
         :param files: list of (filename, bytes, declared mimetype)
         :param defect: optional id of the defect code chosen, given to the lines it fits
+        :param customer_reference: the customer's own number for the complaint (optional)
+        :param notified_on: when the customer notified us, its local date and time as
+            "YYYY-MM-DDTHH:MM" (optional)
         """
         subject, description = clean_portal_text(
             self.env,
@@ -3012,6 +3161,7 @@ class QualityComplaint(models.Model):
             ),
         )
         record = self._portal_parse_document(partner, document)
+        customer_time = self._portal_parse_customer_time(partner, customer_reference, notified_on)
         files = list(files)
         self._portal_check_files(files)
         if record._name == "sale.order":
@@ -3047,6 +3197,7 @@ class QualityComplaint(models.Model):
                 "description": plaintext2html(description),
                 "channel": "portal",
                 "receiver_id": False,
+                **customer_time,
             }
         )
         complaint = Complaint.create(vals)
@@ -3282,7 +3433,7 @@ class QualityComplaint(models.Model):
         if moment.tzinfo is None:
             raise ValidationError(refusal)
         moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
-        if moment > fields.Datetime.now() + WEBHOOK_CLOCK_SKEW:
+        if moment > fields.Datetime.now() + NOTIFIED_AT_TOLERANCE:
             raise ValidationError(
                 self.env._(
                     '"customer_timestamp" %s is in the future: send the time the complaint '
@@ -3695,12 +3846,39 @@ class QualityComplaint(models.Model):
         defaults = mail_intake_defaults(
             self.env, msg_dict, self.env._("A complaint e-mail needs a sender address.")
         )
+        defaults.update(self._mail_customer_time(msg_dict))
         defaults.update(custom_values or {})
         complaint = super(QualityComplaint, self.with_context(mail_create_nolog=True)).message_new(
             msg_dict, custom_values=defaults
         )
         complaint.message_subscribe(complaint.partner_id.ids)
         return complaint
+
+    @api.model
+    def _mail_customer_time(self, msg_dict):
+        """The customer's notification time of a complaint e-mail: its Date header, only
+        for a sender whose requirements start the clock from the customer's time (for the
+        others the reception of the mail is the start, and a sender's clock is not
+        trusted). A Date ahead of ours (a wrong clock) counts as now, so that the mail is
+        never refused for it."""
+        sender = self.env["res.partner"].browse(msg_dict.get("author_id")).commercial_partner_id
+        profile = sender.sudo().complaint_profile_id
+        if not profile.start_from_customer_time or not msg_dict.get("date"):
+            return {}
+        sent = fields.Datetime.to_datetime(msg_dict["date"])
+        return {"customer_notified_at": min(sent, fields.Datetime.now())}
+
+    def message_post(self, **kwargs):
+        """A message to the customer (a template sent at a stage, a reply addressed to it)
+        also goes to the contacts its requirements put in copy."""
+        if self and kwargs.get("partner_ids"):
+            self.ensure_one()
+            cc = self.profile_id.sudo()._cc_partners_for(
+                self.partner_id | self.commercial_partner_id, kwargs["partner_ids"]
+            )
+            if cc:
+                kwargs["partner_ids"] = [*kwargs["partner_ids"], *cc.ids]
+        return super().message_post(**kwargs)
 
     def _compute_access_url(self):
         """Complaints are followed by customers at /my/complaints."""
@@ -3711,7 +3889,15 @@ class QualityComplaint(models.Model):
     def _auto_init(self):
         self._init_repeat_columns()
         self._init_result_column()
+        self._init_profile_column()
         return super()._auto_init()
+
+    def _init_profile_column(self):
+        """On an upgrade, create the customer requirements column empty instead of letting
+        the ORM compute every complaint: no customer had requirements before."""
+        cr = self.env.cr
+        if table_exists(cr, self._table) and not column_exists(cr, self._table, "profile_id"):
+            create_column(cr, self._table, "profile_id", "int4")
 
     def _init_repeat_columns(self):
         """On an upgrade, create the repeat columns empty instead of letting the ORM

@@ -27,3 +27,4 @@ from . import test_management_review
 from . import test_targets
 from . import test_cost
 from . import test_webhook
+from . import test_customer_profile

@@ -11,3 +11,5 @@ from . import quality_complaint
 from . import quality_complaint_category
 from . import quality_complaint_deadline
 from . import quality_complaint_recovery
+from . import quality_complaint_customer_profile
+from . import quality_complaint_customer_profile_step

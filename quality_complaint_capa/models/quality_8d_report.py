@@ -16,11 +16,28 @@ DISCIPLINES = [
     ("d8", "D8 Closure"),
 ]
 ORDER = [code for code, _label in DISCIPLINES]
-# Which discipline each clock step covers: the step is met once the 8D moves past it.
+# The timed disciplines, each with the step of the complaint's clock it follows unless the
+# customer's requirements time the discipline itself (None: timed only by them). A
+# discipline is done once the 8D moves past it, D8 once the 8D is closed.
 CLOCK = {
-    "d3": ("d3", "acknowledge"),
-    "d5": ("d5", "plan"),
-    "d7": ("d7", "verification"),
+    "d3": "acknowledge",
+    "d4": None,
+    "d5": "plan",
+    "d6": None,
+    "d7": "verification",
+    "d8": None,
+}
+REPORT_FORMATS = [("8d", "8D report"), ("4d", "4D report (D1 to D4)")]
+# The PDF and the mail template of each format.
+CUSTOMER_FORMATS = {
+    "8d": (
+        "quality_complaint_capa.action_report_8d",
+        "quality_complaint_capa.mail_template_8d_report",
+    ),
+    "4d": (
+        "quality_complaint_capa.action_report_4d",
+        "quality_complaint_capa.mail_template_4d_report",
+    ),
 }
 
 
@@ -109,16 +126,35 @@ class Quality8dReport(models.Model):
     date_sent = fields.Datetime(readonly=True, copy=False)
     # Clock
     date_d3_due = fields.Datetime(string="Containment Due", readonly=True, copy=False)
+    date_d4_due = fields.Datetime(string="Root Cause Due", readonly=True, copy=False)
     date_d5_due = fields.Datetime(string="Action Plan Due", readonly=True, copy=False)
+    date_d6_due = fields.Datetime(string="Implementation Due", readonly=True, copy=False)
     date_d7_due = fields.Datetime(string="Verification Due", readonly=True, copy=False)
+    date_d8_due = fields.Datetime(string="Closure Due", readonly=True, copy=False)
     date_d3_done = fields.Datetime(string="Containment Done", readonly=True, copy=False)
+    date_d4_done = fields.Datetime(string="Root Cause Done", readonly=True, copy=False)
     date_d5_done = fields.Datetime(string="Action Plan Done", readonly=True, copy=False)
+    date_d6_done = fields.Datetime(string="Implementation Done", readonly=True, copy=False)
     date_d7_done = fields.Datetime(string="Verification Done", readonly=True, copy=False)
+    date_d8_done = fields.Datetime(string="Closure Done", readonly=True, copy=False)
     late_disciplines = fields.Char(compute="_compute_late_disciplines")
     is_late = fields.Boolean(compute="_compute_late_disciplines", search="_search_is_late")
     date_escalated = fields.Datetime(readonly=True, copy=False)
     is_repeat = fields.Boolean(
         compute="_compute_is_repeat", help="One of its complaints repeats an earlier one."
+    )
+    # Customer-specific requirements
+    profile_id = fields.Many2one(
+        "quality.complaint.customer.profile",
+        string="Customer Requirements",
+        compute="_compute_profile_id",
+        help="The requirements of its first complaint: discipline deadlines, report format, "
+        "contacts in copy.",
+    )
+    report_format = fields.Selection(
+        REPORT_FORMATS,
+        compute="_compute_profile_id",
+        help="The report the customer requires: what is printed and sent to it.",
     )
 
     @api.depends("complaint_ids.commercial_partner_id")
@@ -131,9 +167,7 @@ class Quality8dReport(models.Model):
         for report in self:
             report.product_ids = report.complaint_ids.line_ids.product_id
 
-    @api.depends(
-        "date_d3_due", "date_d5_due", "date_d7_due", "date_d3_done", "date_d5_done", "date_d7_done"
-    )
+    @api.depends(*(f"date_{step}_{end}" for step in CLOCK for end in ("due", "done")))
     def _compute_late_disciplines(self):
         now = fields.Datetime.now()
         labels = dict(DISCIPLINES)
@@ -162,6 +196,13 @@ class Quality8dReport(models.Model):
     def _compute_is_repeat(self):
         for report in self:
             report.is_repeat = any(report.complaint_ids.mapped("is_repeat"))
+
+    @api.depends("complaint_ids.profile_id")
+    def _compute_profile_id(self):
+        for report in self:
+            profile = report._first_complaint().profile_id
+            report.profile_id = profile
+            report.report_format = profile.sudo().report_format or "8d"
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -233,32 +274,44 @@ class Quality8dReport(models.Model):
             report.access_url = f"/my/8d/{report.id}"
 
     # ------------------------------------------------------------ clock
+    def _first_complaint(self):
+        """The complaint whose clock and customer requirements the 8D follows."""
+        self.ensure_one()
+        return self.complaint_ids.sorted("date_received")[:1]
+
     def _schedule_disciplines(self):
-        """D3 within the acknowledgement delay, D4-D5 within the action-plan delay, D6-D7
-        within the verification delay of the first complaint's policy, each step counted
-        as the policy says (calendar hours or working time)."""
+        """Each timed discipline due as the customer's requirements of the first complaint
+        say (for example D3 in 24 hours, D4 in 5 days, D8 in 30 days), else D3 within the
+        acknowledgement delay, D5 within the action-plan delay, D7 within the verification
+        delay of its response policy; counted from the start of the complaint's clock, in
+        calendar hours or working time as each step says."""
         for report in self:
-            complaint = report.complaint_ids.sorted("date_received")[:1]
-            policy = complaint.policy_id
-            if not complaint or not policy:
+            complaint = report._first_complaint()
+            if not complaint:
                 continue
+            policy = complaint.policy_id
+            start = complaint._clock_start()
             vals = {}
-            for step, (_discipline, kind) in CLOCK.items():
-                if not report[f"date_{step}_done"]:
-                    vals[f"date_{step}_due"] = complaint._plan_step(
-                        policy, kind, complaint.date_received
-                    )
-            super(Quality8dReport, report).write(vals)
+            for step, kind in CLOCK.items():
+                if report[f"date_{step}_done"]:
+                    continue
+                due = complaint._plan_step(policy, step, start)
+                if not due and kind:
+                    due = complaint._plan_step(policy, kind, start)
+                vals[f"date_{step}_due"] = due or False
+            super(Quality8dReport, report.sudo()).write(vals)
         return True
 
     def _stamp_disciplines(self):
+        """The disciplines the 8D moved past are done; all of them once it is closed."""
         now = fields.Datetime.now()
         for report in self:
             position = ORDER.index(report.discipline)
             vals = {
                 f"date_{step}_done": now
                 for step in CLOCK
-                if position > ORDER.index(step) and not report[f"date_{step}_done"]
+                if (position > ORDER.index(step) or report.state == "done")
+                and not report[f"date_{step}_done"]
             }
             if vals:
                 super(Quality8dReport, report).write(vals)
@@ -418,17 +471,35 @@ class Quality8dReport(models.Model):
         return True
 
     def action_send_to_customer(self):
-        """Send the approved 8D report to the customer, in the customer's language."""
+        """Send the approved report to the customer, in the customer's language and in the
+        format its requirements ask for (8D, or 4D: D1 to D4)."""
         self.ensure_one()
         if self.state not in ("approved", "sent", "done"):
             raise UserError(self.env._("Only an approved 8D report can be sent to the customer."))
-        template = self.env.ref("quality_complaint_capa.mail_template_8d_report")
+        template = self.env.ref(CUSTOMER_FORMATS[self.report_format][1])
         self.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
         if self.state == "approved":
             self.with_context(quality_8d_review=True).write(
                 {"state": "sent", "date_sent": fields.Datetime.now()}
             )
         return True
+
+    def action_print_for_customer(self):
+        """The PDF in the format the customer requires (8D, or 4D: D1 to D4)."""
+        self.ensure_one()
+        return self.env.ref(CUSTOMER_FORMATS[self.report_format][0]).report_action(self)
+
+    def message_post(self, **kwargs):
+        """The report sent to the customer also goes to the contacts its requirements put
+        in copy."""
+        if self and kwargs.get("partner_ids"):
+            self.ensure_one()
+            cc = self.profile_id.sudo()._cc_partners_for(
+                self.partner_id | self.sudo().complaint_ids.partner_id, kwargs["partner_ids"]
+            )
+            if cc:
+                kwargs["partner_ids"] = [*kwargs["partner_ids"], *cc.ids]
+        return super().message_post(**kwargs)
 
     def action_close(self):
         """D8: close the 8D once every discipline is done."""

@@ -119,3 +119,10 @@ class QualityComplaint(models.Model):
         else:
             action["domain"] = [("id", "in", self.eightd_ids.ids)]
         return action
+
+    def _schedule_deadlines(self):
+        """The open 8D reports follow their complaint's clock when it is re-planned (a new
+        severity, customer requirements or notification time)."""
+        res = super()._schedule_deadlines()
+        self.sudo().eightd_ids.filtered(lambda r: r.state != "done")._schedule_disciplines()
+        return res
