@@ -1,6 +1,10 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
+from datetime import timedelta
+
 from odoo.tools import SQL
+from odoo.tools.date_utils import localized, to_timezone
 
 
 def lock_rows(records, *, skip_locked=False):
@@ -23,3 +27,34 @@ def lock_rows(records, *, skip_locked=False):
         query = records._as_query(ordered=False)
         records.env.execute_query(SQL("%s FOR UPDATE", query.select()))
     return records
+
+
+def plan_working_hours(calendar, start, hours_by_key):
+    """``{key: calendar.plan_hours(hours, start, compute_leaves=True)}`` for every
+    ``key: hours`` of ``hours_by_key``, from one read of the calendar's working intervals
+    (its attendances and holidays) for all of them: ``plan_hours`` reads them again for
+    each step of a complaint's clock. Same walk as ``plan_hours``; a step beyond the
+    intervals read (long holidays) falls back to it."""
+    if not hours_by_key:
+        return {}
+    revert = to_timezone(start.tzinfo)
+    begin = localized(start)
+    per_day = calendar.hours_per_day or 8.0
+    # Enough weeks for the longest step at five working days a week, plus two for holidays.
+    days = math.ceil(max(hours_by_key.values()) / per_day * 7 / 5) + 14
+    intervals = calendar._work_intervals_batch(begin, begin + timedelta(days=days))[False]
+    left = dict(hours_by_key)
+    result = {}
+    for interval_start, interval_stop, _meta in intervals:
+        interval_hours = (interval_stop - interval_start).total_seconds() / 3600
+        for key, hours in list(left.items()):
+            if hours <= interval_hours:
+                result[key] = revert(interval_start + timedelta(hours=hours))
+                del left[key]
+            else:
+                left[key] = hours - interval_hours
+        if not left:
+            break
+    for key in left:
+        result[key] = calendar.plan_hours(hours_by_key[key], start, compute_leaves=True)
+    return result

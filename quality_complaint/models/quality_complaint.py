@@ -18,7 +18,7 @@ from odoo.tools.float_utils import float_compare, float_is_zero
 from odoo.tools.mimetypes import guess_mimetype
 from odoo.tools.sql import column_exists, create_column, table_exists
 
-from ..tools import lock_rows
+from ..tools import lock_rows, plan_working_hours
 from .quality_complaint_recovery import PENDING_STATES
 
 # A subject is a title: the portal form and the mail gateway keep to it as well.
@@ -1441,8 +1441,9 @@ class QualityComplaint(models.Model):
             commands = []
             closure = False
             start = complaint._clock_start()
+            dues = complaint._plan_steps(policy, RECEPTION_STEPS, start)
             for kind in RECEPTION_STEPS:
-                due = complaint._plan_step(policy, kind, start)
+                due = dues[kind]
                 if not due:
                     continue
                 if kind == "closure":
@@ -1492,14 +1493,27 @@ class QualityComplaint(models.Model):
         it: in calendar hours (a day is 24 hours, 24x7) or in working time of the company's
         calendar, as the customer's requirements or else ``policy`` say for that step
         (SPEC sections 7 and 8)."""
+        return self._plan_steps(policy, [kind], start)[kind]
+
+    def _plan_steps(self, policy, kinds, start):
+        """``{kind: when it is due, or False}`` for the steps ``kinds`` started at
+        ``start`` (see ``_plan_step``): the steps in working time read the company's
+        calendar once for all of them."""
         self.ensure_one()
-        terms = self._clock_terms(policy, kind)
-        if not terms:
-            return False
-        days, clock = terms
-        if clock == "calendar":
-            return start + timedelta(days=days)
-        return self._plan_working_days(self.company_id.resource_calendar_id, days, start)
+        calendar = self.company_id.resource_calendar_id
+        dues, working = {}, {}
+        for kind in kinds:
+            terms = self._clock_terms(policy, kind)
+            if not terms:
+                dues[kind] = False
+                continue
+            days, clock = terms
+            if clock == "calendar" or not calendar:
+                dues[kind] = start + timedelta(days=days)
+            else:
+                working[kind] = days * (calendar.hours_per_day or 8.0)
+        dues.update(plan_working_hours(calendar, start, working))
+        return dues
 
     @api.model
     def _apply_customer_profiles(self, partners):
@@ -1511,15 +1525,6 @@ class QualityComplaint(models.Model):
         )
         for profile, group in complaints.grouped(lambda c: c._customer_profile()).items():
             group.filtered(lambda c, p=profile: c.profile_id != p).write({"profile_id": profile.id})
-
-    def _plan_working_days(self, calendar, days, start=None):
-        """The date ``days`` working days after ``start`` (the reception by default),
-        weekends and holidays skipped."""
-        start = start or self.date_received
-        if not calendar:
-            return start + timedelta(days=days)
-        hours = days * (calendar.hours_per_day or 8.0)
-        return calendar.plan_hours(hours, start, compute_leaves=True)
 
     def _apply_key_account(self):
         """Key accounts' complaints get priority and their account manager follows them."""
