@@ -151,9 +151,15 @@ class QualityComplaintCostReport(models.Model):
     document_state = fields.Selection(
         [("draft", "Draft"), ("done", "Posted / done")], readonly=True
     )
-    document_model = fields.Char(readonly=True)
-    document_id = fields.Integer(readonly=True)
-    document_name = fields.Char(string="Document", readonly=True)
+    document_model = fields.Char(string="Document Model", readonly=True)
+    document_id = fields.Integer(string="Document ID", readonly=True)
+    document_name = fields.Char(
+        string="Document",
+        readonly=True,
+        help="The document the cost comes from: the credit note, the vendor bill, the "
+        "delivery, the scrap order, the repair order; the cost line's description for "
+        "costs recorded on the complaint.",
+    )
     amount = fields.Monetary(string="Cost", readonly=True, help="Posted or done costs.")
     amount_pending = fields.Monetary(
         string="Pending (drafts)",
