@@ -151,7 +151,7 @@ class QualityComplaintCostReport(models.Model):
     document_state = fields.Selection(
         [("draft", "Draft"), ("done", "Posted / done")], readonly=True
     )
-    document_model = fields.Char(string="Document Model", readonly=True)
+    document_model = fields.Char(readonly=True)
     document_id = fields.Integer(string="Document ID", readonly=True)
     document_name = fields.Char(
         string="Document",

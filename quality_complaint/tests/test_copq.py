@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.fields import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import ChargebackCase
 
@@ -207,7 +207,8 @@ class TestCopq(CopqCase):
         rows = self._pivot(["liable_partner_id"])
         self.assertRow(rows[(self.supplier,)], 1000.0, 600.0)
         self.assertRow(rows[(self.env["res.partner"],)], 385.0, 0.0)
-        [(party,)] = self._pivot(["party_type"], domain=[("liable_partner_id", "=", self.supplier.id)])
+        domain = [("liable_partner_id", "=", self.supplier.id)]
+        [(party,)] = self._pivot(["party_type"], domain=domain)
         self.assertEqual(party, "supplier")
 
     def test_rolled_up_by_month(self):
@@ -229,7 +230,10 @@ class TestCopq(CopqCase):
             self.env["quality.complaint.cost.report"]
             .with_user(self.finance)
             ._read_group(
-                [("complaint_id", "in", self.complaints.ids), ("partner_id", "=", self.customer.id)],
+                [
+                    ("complaint_id", "in", self.complaints.ids),
+                    ("partner_id", "=", self.customer.id),
+                ],
                 [],
                 ["recovered_share:avg"],
             )
@@ -365,7 +369,9 @@ class TestCopq(CopqCase):
                     "partner_id": customer.id,
                     "team_id": self.team.id,
                     "line_ids": [
-                        Command.create({"product_id": self.product_plain.id, "defect_id": defect.id})
+                        Command.create(
+                            {"product_id": self.product_plain.id, "defect_id": defect.id}
+                        )
                     ],
                 }
             )
