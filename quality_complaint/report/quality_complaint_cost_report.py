@@ -283,9 +283,10 @@ class QualityComplaintCostReport(models.Model):
 
     def _read_group_select(self, aggregate_spec, query):
         """The recovered share of a group is its recovered amount over its cost, both
-        summed (in the company's currency, converted at today's rate where the group mixes
-        currencies), whatever aggregate is asked: the pivot's totals and every grouping are
-        right, never an average of the lines' shares."""
+        summed, whatever aggregate is asked: the pivot's totals and every grouping are
+        right, never an average of the lines' shares. Both sums are converted to the current
+        company's currency at today's rate (Odoo's ``sum_currency``), so that a group of
+        several companies' currencies is right too; in one currency the rate cancels out."""
         if aggregate_spec.split(":")[0] == "recovered_share":
             recovered = super()._read_group_select("amount_recovered:sum_currency", query)
             cost = super()._read_group_select("amount:sum_currency", query)
