@@ -68,6 +68,11 @@ def parts(env, start, stop):
             None,
         ),
         "on-time rates": (daily("deadline", min(stop, now)), None),
+        # Read from the cost report (no summary): the same either way.
+        "cost of poor quality card": (
+            lambda: Dashboard._cost_of_poor_quality(start, stop),
+            None,
+        ),
     }
     if "closing" in Daily._sources():
         rows["callback rate"] = (daily("closing", stop), None)

@@ -17,6 +17,21 @@ from .quality_complaint_summary import FIGURE_COLUMNS
 
 RUN_LENGTH = 7
 
+# The figures of the Cost of Poor Quality card: {key: column of the cost report}.
+COPQ_COLUMNS = {
+    "cost": "amount",
+    "pending": "amount_pending",
+    "recovered": "amount_recovered",
+    "net": "amount_net",
+}
+# The cost KPIs of the dashboard (SPEC §5) and the card's figure each is.
+COST_KPIS = {
+    "cost": "cost",
+    "cost_pending": "pending",
+    "cost_recovered": "recovered",
+    "cost_net": "net",
+}
+
 # The target of each KPI that has one (SPEC §5 and §7): the company setting holding it, and
 # whether the KPI must reach it ("min") or stay under it ("max"). The KPIs of the capa and
 # survey addons are here too: their targets are core settings, used once the KPI exists.
@@ -121,9 +136,14 @@ class QualityComplaintDashboard(models.AbstractModel):
         self.env.cr.execute("SET LOCAL jit = off")
         figures = self._figures(start, stop, team_id, category_id)
         kpis = self._kpis(start, stop, figures, team_id, category_id)
+        copq = self._cost_of_poor_quality(start, stop, team_id, category_id)
+        if copq is not None:
+            # SPEC §5 cost of complaints: the CoPQ card's totals, one definition (§7).
+            kpis.update({key: copq[name] for key, name in COST_KPIS.items()})
         return {
             "period": [fields.Date.to_string(start.date()), fields.Date.to_string(stop.date())],
             "kpis": kpis,
+            "cost_of_poor_quality": copq,
             "targets": self._targets(kpis),
             "by_category": self._count_by(figures, "category_id"),
             "by_customer": self._top_customers(domain),
@@ -485,8 +505,8 @@ class QualityComplaintDashboard(models.AbstractModel):
         """On-time rates of every deadline kind (acknowledgement, action plan,
         verification, returned goods inspected, closure) for the deadlines that fell due in
         the period, average and 90th percentile times to acknowledge and to close,
-        repeat-complaint rate, cost of complaints (posted cost, pending drafts, recovered
-        and net)."""
+        repeat-complaint rate. The cost of complaints (posted cost, pending drafts,
+        recovered and net) comes from ``_cost_of_poor_quality``."""
         on_time = self._on_time_rates(start, min(stop, fields.Datetime.now()), team_id, category_id)
         times = self._durations(figures)
         kpis = {
@@ -511,22 +531,92 @@ class QualityComplaintDashboard(models.AbstractModel):
             kpis[f"{name}_rate"] = self._rate(count, kpis["count"])
         repeats = figures["counter"].get("repeat", [0])[0]
         kpis["repeat_rate"] = self._rate(repeats, kpis["count"])
-        CostReport = self.env["quality.complaint.cost.report"]
-        # The cost is for those who may read the cost report (managers, finance).
-        # One definition (SPEC §7): posted / done costs, drafts apart as pending.
-        if CostReport.has_access("read"):
-            [(cost, pending, recovered, net)] = CostReport._read_group(
-                [("date", ">=", start.date()), ("date", "<", stop.date())]
-                + ([("team_id", "=", int(team_id))] if team_id else [])
-                + ([("category_id", "=", int(category_id))] if category_id else []),
-                [],
-                ["amount:sum", "amount_pending:sum", "amount_recovered:sum", "amount_net:sum"],
-            )
-            kpis["cost"] = cost or 0.0
-            kpis["cost_pending"] = pending or 0.0
-            kpis["cost_recovered"] = recovered or 0.0
-            kpis["cost_net"] = net or 0.0
         return kpis
+
+    # ------------------------------------------------------------ cost of poor quality
+    # Rows of each ranking of the Cost of Poor Quality card.
+    COPQ_TOP = 5
+
+    @api.model
+    def _copq_rankings(self):
+        """[(key, field of the cost report, label, label of the empty value)] of the
+        rankings of the Cost of Poor Quality card, largest cost first."""
+        _ = self.env._
+        return [
+            ("by_defect", "defect_id", _("By defect code"), _("No defect code")),
+            ("by_customer", "partner_id", _("By customer"), _("No customer")),
+            (
+                "by_supplier",
+                "liable_partner_id",
+                _("By supplier / carrier"),
+                _("No liable supplier or carrier"),
+            ),
+        ]
+
+    @api.model
+    def _cost_of_poor_quality(self, start, stop, team_id=None, category_id=None):
+        """The Cost of Poor Quality card (SPEC §8) of the costs dated in [start, stop) of
+        the complaints of the team and category: cost, pending drafts, recovered, net and
+        the recovered share, and the largest costs by defect code, customer and liable
+        supplier or carrier (``_copq_rankings``), each with its recovered share.
+
+        Amounts are in the current company's currency: a group in other currencies is
+        converted at today's rate, as the pivot does. One grouped query for the totals and
+        one per ranking, whatever the number of complaints. None for the users who may not
+        read the cost report (it is for complaint managers and finance)."""
+        CostReport = self.env["quality.complaint.cost.report"]
+        if not CostReport.has_access("read"):
+            return None
+        domain = (
+            Domain("date", ">=", start.date())
+            & Domain("date", "<", stop.date())
+            & self._filter_domain(team_id, category_id)
+        )
+        currency = self.env.company.currency_id
+        aggregates = [
+            "currency_id:array_agg_distinct",
+            *(f"{column}:sum" for column in COPQ_COLUMNS.values()),
+            *(f"{column}:sum_currency" for column in COPQ_COLUMNS.values()),
+        ]
+
+        def amounts(values):
+            currencies, *sums = values
+            # Sums in the company's currency as they are; others converted.
+            count = len(COPQ_COLUMNS)
+            chosen = sums[count:] if set(currencies) - {currency.id} else sums[:count]
+            result = {
+                key: currency.round(value or 0.0)
+                for key, value in zip(COPQ_COLUMNS, chosen, strict=True)
+            }
+            result["recovered_share"] = self._rate(result["recovered"], result["cost"])
+            return result
+
+        [totals] = CostReport._read_group(domain, [], aggregates)
+        card = {"currency_id": currency.id, **amounts(totals), "rankings": []}
+        for key, field_name, label, empty in self._copq_rankings():
+            groups = CostReport._read_group(
+                domain,
+                [field_name],
+                aggregates,
+                order=f"amount:sum_currency DESC, {field_name}",
+                limit=self.COPQ_TOP,
+            )
+            card["rankings"].append(
+                {
+                    "key": key,
+                    "field": field_name,
+                    "label": label,
+                    "rows": [
+                        {
+                            "id": record.id,
+                            "label": record.display_name if record else empty,
+                            **amounts(values),
+                        }
+                        for record, *values in groups
+                    ],
+                }
+            )
+        return card
 
     @api.model
     def _first_contact_resolution(self, figures):

@@ -28,3 +28,4 @@ from . import test_targets
 from . import test_cost
 from . import test_webhook
 from . import test_customer_profile
+from . import test_copq

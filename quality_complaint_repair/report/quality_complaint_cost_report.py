@@ -8,7 +8,7 @@ class QualityComplaintCostReport(models.Model):
     _inherit = "quality.complaint.cost.report"
 
     _depends = {
-        "repair.order": ["complaint_id", "state"],
+        "repair.order": ["complaint_id", "name", "schedule_date", "state"],
         "stock.move": ["repair_id", "repair_line_type"],
     }
 
@@ -18,26 +18,25 @@ class QualityComplaintCostReport(models.Model):
 
     def _cost_source_repairs(self):
         """The parts added by the repairs of the complaint's returned goods, valued as stock
-        moves (done: their valuation; until then: pending at cost price)."""
-        return SQL(
-            """
-            SELECT sm.id,
-                   COALESCE(sm.date, ro.schedule_date)::date AS date,
-                   ro.complaint_id,
-                   sm.product_id,
-                   'rework' AS cost_type,
-                   sm.state = 'done' AS done,
-                   %s AS value,
-                   sm.product_qty AS quantity,
-                   NULL AS liable_partner_id,
-                   NULL AS party_type
-              FROM repair_order ro
-              JOIN stock_move sm ON sm.repair_id = ro.id
-              JOIN product_product pp ON pp.id = sm.product_id
-             WHERE ro.complaint_id IS NOT NULL
-               AND ro.state <> 'cancel'
-               AND sm.repair_line_type = 'add'
-               AND sm.state <> 'cancel'
-            """,
-            self._stock_move_value(),
+        moves (done: their valuation; until then: pending at cost price); the repair order
+        is their document."""
+        return self._cost_source(
+            SQL(
+                """FROM repair_order ro
+                   JOIN stock_move sm ON sm.repair_id = ro.id
+                   JOIN product_product pp ON pp.id = sm.product_id
+                  WHERE ro.complaint_id IS NOT NULL
+                    AND ro.state <> 'cancel'
+                    AND sm.repair_line_type = 'add'
+                    AND sm.state <> 'cancel'"""
+            ),
+            **{
+                **self._stock_move_values(),
+                "date": SQL("COALESCE(sm.date, ro.schedule_date)::date"),
+            },
+            complaint_id=SQL("ro.complaint_id"),
+            cost_type="rework",
+            document_model="repair.order",
+            document_id=SQL("ro.id"),
+            document_name=SQL("ro.name"),
         )

@@ -3,6 +3,7 @@ import { loadBundle } from "@web/core/assets";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
+import { formatMonetary } from "@web/views/fields/formatters";
 
 const RULE_LABELS = {
     limit: _t("outside the control limits"),
@@ -91,6 +92,44 @@ export class ComplaintDashboard extends Component {
             return "text-success";
         }
         return met === false ? "text-danger" : "";
+    }
+
+    /** An amount of the Cost of Poor Quality card, in the currency the server used. */
+    formatMoney(value) {
+        return formatMonetary(value || 0, {
+            currencyId: this.state.data.cost_of_poor_quality.currency_id,
+        });
+    }
+
+    /**
+     * The Cost of Poor Quality ledger (pivot) of the dashboard's period and filters, narrowed
+     * to one defect code, customer or supplier when given (``false`` for the empty group).
+     */
+    openCostOfPoorQuality(field, id) {
+        const domain = [
+            ["date", ">=", this.state.dateFrom],
+            ["date", "<=", this.state.dateTo],
+        ];
+        if (this.state.teamId) {
+            domain.push(["team_id", "=", parseInt(this.state.teamId)]);
+        }
+        if (this.state.categoryId) {
+            domain.push(["category_id", "=", parseInt(this.state.categoryId)]);
+        }
+        if (field) {
+            domain.push([field, "=", id || false]);
+        }
+        this.action.doAction({
+            type: "ir.actions.act_window",
+            name: _t("Cost of Poor Quality"),
+            res_model: "quality.complaint.cost.report",
+            views: [
+                [false, "pivot"],
+                [false, "graph"],
+                [false, "list"],
+            ],
+            domain,
+        });
     }
 
     formatHours(value) {

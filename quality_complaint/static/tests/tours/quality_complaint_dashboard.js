@@ -74,5 +74,18 @@ registry.category("web_tour.tours").add("quality_complaint_dashboard", {
             content: "The count follows the filter",
             trigger: ".o_complaint_dashboard .o_kpi_count:contains('0')",
         },
+        {
+            content: "A manager sees the cost of poor quality of the period",
+            trigger: ".o_complaint_dashboard .o_complaint_copq .o_copq_cost",
+        },
+        {
+            content: "and opens its ledger",
+            trigger: ".o_complaint_copq .o_copq_open",
+            run: "click",
+        },
+        {
+            content: "as a pivot",
+            trigger: ".o_pivot_view",
+        },
     ],
 });
