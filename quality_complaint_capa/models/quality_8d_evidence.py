@@ -62,14 +62,13 @@ class Quality8dEvidence(models.Model):
             lambda e: e.datas and (not e.attachment_id or e.datas != e.attachment_id.datas)
         )
         attachments = self.env["ir.attachment"].create(
-            [
-                self._prepare_attachment_vals(e.report_id.id, e.datas, e.file_name)
-                for e in todo
-            ]
+            [self._prepare_attachment_vals(e.report_id.id, e.datas, e.file_name) for e in todo]
         )
         for evidence, attachment in zip(todo, attachments, strict=True):
             evidence.attachment_id = attachment
-        todo.report_id._log_evidence(todo, self.env._("New file for the D7 documents:"), with_files=True)
+        todo.report_id._log_evidence(
+            todo, self.env._("New file for the D7 documents:"), with_files=True
+        )
 
     @api.model
     def _prepare_attachment_vals(self, report_id, datas, file_name):
@@ -106,10 +105,14 @@ class Quality8dEvidence(models.Model):
             vals.pop("datas", None)
             vals.pop("file_name", None)
         records = super().create(vals_list)
-        records.report_id._log_evidence(records, self.env._("Updated documents attached (D7):"), with_files=True)
+        records.report_id._log_evidence(
+            records, self.env._("Updated documents attached (D7):"), with_files=True
+        )
         return records
 
     def unlink(self):
         """Removed evidence is written in the 8D's chatter (the file stays attached)."""
-        self.report_id._log_evidence(self, self.env._("D7 documents removed (their files stay attached):"))
+        self.report_id._log_evidence(
+            self, self.env._("D7 documents removed (their files stay attached):")
+        )
         return super().unlink()

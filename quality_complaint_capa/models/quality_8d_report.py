@@ -118,9 +118,7 @@ class Quality8dReport(models.Model):
         help="Why the PFMEA, control plan or work instruction not attached did not need to "
         "change; D7 closes with the three documents attached or with this reason.",
     )
-    evidence_missing = fields.Char(
-        string="Documents Missing", compute="_compute_evidence_missing"
-    )
+    evidence_missing = fields.Char(string="Documents Missing", compute="_compute_evidence_missing")
     date_d7_closed = fields.Datetime(
         string="Prevention Closed on",
         readonly=True,
@@ -135,8 +133,7 @@ class Quality8dReport(models.Model):
         string="Effectiveness Window (days)",
         readonly=True,
         copy=False,
-        help="The company's window when D7 closed; a later change of the setting does not "
-        "move it.",
+        help="The company's window when D7 closed; a later change of the setting does not move it.",
     )
     date_effectiveness_due = fields.Date(
         string="Effectiveness Check on",
@@ -230,15 +227,17 @@ class Quality8dReport(models.Model):
     def _compute_evidence_missing(self):
         """The D7 documents still to attach, for the form's reminder and the D7 gate."""
         labels = dict(
-            self.env["quality.8d.evidence"]._fields["document_type"]._description_selection(
-                self.env
-            )
+            self.env["quality.8d.evidence"]
+            ._fields["document_type"]
+            ._description_selection(self.env)
         )
         for report in self:
             attached = set(report.evidence_ids.mapped("document_type"))
             missing = [labels[kind] for kind in REQUIRED_EVIDENCE if kind not in attached]
             report.evidence_missing = (
-                ", ".join(missing) if missing and not report.d7_no_change_reason else False
+                ", ".join(missing)
+                if missing and not (report.d7_no_change_reason or "").strip()
+                else False
             )
 
     def _compute_effectiveness_repeat_ids(self):
@@ -663,8 +662,7 @@ class Quality8dReport(models.Model):
                 for evidence in mine
             )
             report.message_post(
-                body=Markup("<p>%s</p><ul>%s</ul>")
-                % (title, items),
+                body=Markup("<p>%s</p><ul>%s</ul>") % (title, items),
                 attachment_ids=mine.attachment_id.ids if with_files else [],
             )
 
@@ -765,7 +763,11 @@ class Quality8dReport(models.Model):
                 Domain("milestone", "!=", "cancelled"),
                 Domain("date_received", ">=", min(reports.mapped("date_d7_closed"))),
                 Domain("date_received", "<=", max(window_end(r) for r in reports)),
-                Domain("line_ids", "any", [("product_id", "in", products), ("defect_id", "in", defects)])
+                Domain(
+                    "line_ids",
+                    "any",
+                    [("product_id", "in", products), ("defect_id", "in", defects)],
+                )
                 | Domain("repeat_of_8d_id", "in", reports.ids),
             ]
         )

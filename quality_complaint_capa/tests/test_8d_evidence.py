@@ -179,9 +179,9 @@ class Test8dEvidence(EightDCase):
         self.env.flush_all()
         self.env.cr.precommit.run()
         with self._on_day(report.date_effectiveness_due, -50):
-            report.with_user(self.approver).with_context(
-                tracking_disable=False
-            ).action_close_early(reason)
+            report.with_user(self.approver).with_context(tracking_disable=False).action_close_early(
+                reason
+            )
             self.env.flush_all()
             self.env.cr.precommit.run()
         self.env.invalidate_all()
