@@ -26,8 +26,11 @@ language and on the customer portal, and supplier 8D requests.
         "data/ir_sequence_data.xml",
         "report/quality_8d_reports.xml",
         "data/quality_complaint_capa_data.xml",
+        "data/mail_activity_type_data.xml",
         "wizards/quality_8d_reject_wizard_views.xml",
+        "wizards/quality_8d_close_early_wizard_views.xml",
         "views/quality_8d_report_views.xml",
+        "views/res_config_settings_views.xml",
         "views/quality_complaint_recovery_views.xml",
         "views/quality_complaint_customer_profile_views.xml",
         "views/quality_8d_portal_templates.xml",
@@ -40,6 +43,7 @@ language and on the customer portal, and supplier 8D requests.
     "demo": [
         "demo/quality_complaint_capa_demo.xml",
         "demo/quality_complaint_customer_profile_demo.xml",
+        "demo/quality_8d_evidence_demo.xml",
     ],
     "images": [
         "static/description/screenshot_8d.png",

@@ -5,6 +5,7 @@ template: fills the database, upgrades the three addons, uninstalls them, and pr
 it found after each step as one JSON line (QC_RESULT ...). Module operations cannot run
 inside a test transaction, hence the separate process."""
 
+import base64
 import json
 
 from odoo import SUPERUSER_ID, api
@@ -80,7 +81,15 @@ def fill(env):
     )
     credit = env["account.move"].browse(compensation.action_confirm()["res_id"])
     credit.filtered(lambda m: m.state == "draft").action_post()
-    complaint.action_start_8d()
+    report = env["quality.8d.report"].browse(complaint.action_start_8d()["res_id"])
+    env["quality.8d.evidence"].create(
+        {
+            "report_id": report.id,
+            "document_type": "pfmea",
+            "datas": base64.b64encode(b"PFMEA rev. B"),
+            "file_name": "pfmea.pdf",
+        }
+    )
     return {
         "pickings": (returned | replacement).ids,
         "moves": (refund | credit).ids,

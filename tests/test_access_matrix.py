@@ -52,6 +52,7 @@ MATRIX = {
     "quality.8d.containment": ["", "", "rwcu", "rwcu", "rwcu", "rwcu", "rwcu"],
     "quality.8d.cause": ["", "", "rwcu", "rwcu", "rwcu", "rwcu", "rwcu"],
     "quality.8d.prevention": ["", "", "rwcu", "rwcu", "rwcu", "rwcu", "rwcu"],
+    "quality.8d.evidence": ["", "", "rwcu", "rwcu", "rwcu", "rwcu", "rwcu"],
     "quality.capa.action": ["", "", "rwc", "rwcu", "rwc", "rwc", "rwcu"],
     "quality.complaint.survey.campaign": ["", "", "r", "rwcu", "r", "r", "rwcu"],
     "quality.complaint.survey.campaign.item": ["", "", "r", "r", "r", "r", "r"],

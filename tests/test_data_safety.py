@@ -94,6 +94,7 @@ def test_upgrade_and_uninstall_keep_every_record_and_document(database):
     # Upgrade: every record of every model is still there, documents unchanged.
     assert before["counts"]["quality.complaint"] >= 1
     assert before["counts"]["quality.8d.report"] >= 1
+    assert before["counts"]["quality.8d.evidence"] >= 1
     assert upgraded["documents"] == before["documents"]
     assert _lost(before["counts"], upgraded["counts"]) == {}
 

@@ -5,6 +5,7 @@ from . import quality_8d_member
 from . import quality_8d_containment
 from . import quality_8d_cause
 from . import quality_8d_prevention
+from . import quality_8d_evidence
 from . import quality_capa_action
 from . import quality_8d_report
 from . import quality_complaint
@@ -13,3 +14,5 @@ from . import quality_complaint_deadline
 from . import quality_complaint_recovery
 from . import quality_complaint_customer_profile
 from . import quality_complaint_customer_profile_step
+from . import res_company
+from . import res_config_settings

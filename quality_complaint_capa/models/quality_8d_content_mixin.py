@@ -16,6 +16,7 @@ class Quality8dContentMixin(models.AbstractModel):
             "quality.8d.containment": "containment_ids",
             "quality.8d.cause": "cause_ids",
             "quality.capa.action": "action_ids",
+            "quality.8d.evidence": "evidence_ids",
         }.get(self._name, "member_ids")
         reports._check_edit_rights(fnames={field})
 

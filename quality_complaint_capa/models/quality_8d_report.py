@@ -1,8 +1,15 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime, time, timedelta
+
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.fields import Command
+from odoo.fields import Command, Domain
+from odoo.tools import format_date
+
+from .quality_8d_evidence import REQUIRED_EVIDENCE
 
 DISCIPLINES = [
     ("d0", "D0 Preparation"),
@@ -116,9 +123,66 @@ class Quality8dReport(models.Model):
     action_ids = fields.One2many("quality.capa.action", "report_id", string="Actions")
     verification = fields.Html(string="Verification of Effectiveness")
     prevention_ids = fields.One2many("quality.8d.prevention", "report_id")
+    evidence_ids = fields.One2many(
+        "quality.8d.evidence",
+        "report_id",
+        string="Updated Documents",
+        help="The PFMEA, control plan and work instruction updated at D7, each attached.",
+    )
+    d7_no_change_reason = fields.Text(
+        string="Why No Document Changed",
+        tracking=True,
+        help="Why the PFMEA, control plan or work instruction not attached did not need to "
+        "change; D7 closes with the three documents attached or with this reason.",
+    )
+    evidence_missing = fields.Char(string="Documents Missing", compute="_compute_evidence_missing")
+    date_d7_closed = fields.Datetime(
+        string="Prevention Closed on",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="When D7 closed (the 8D moved to D8): the effectiveness window starts then.",
+    )
     # D8
     recognition = fields.Html(string="Team Recognition")
     date_closed = fields.Datetime(readonly=True, copy=False)
+    effectiveness_days = fields.Integer(
+        string="Effectiveness Window (days)",
+        readonly=True,
+        copy=False,
+        help="The company's window when D7 closed; a later change of the setting does not move it.",
+    )
+    date_effectiveness_due = fields.Date(
+        string="Effectiveness Check on",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        tracking=True,
+        help="The 8D can close from this day on if no repeat complaint on the same product "
+        "and defect code came in since D7 closed.",
+    )
+    effectiveness_repeat_ids = fields.Many2many(
+        "quality.complaint",
+        string="Repeats in the Window",
+        compute="_compute_effectiveness_repeat_ids",
+        help="Repeat complaints received in the effectiveness window on a product and defect "
+        "code of this 8D's complaints (or repeating one of them through this 8D).",
+    )
+    effectiveness_repeat_count = fields.Integer(
+        string="Repeats in the Window Count", compute="_compute_effectiveness_repeat_ids"
+    )
+    effectiveness_result = fields.Selection(
+        [("passed", "No repeat in the window"), ("early", "Closed early by an approver")],
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    early_close_reason = fields.Text(
+        string="Reason for Early Closure", readonly=True, copy=False, tracking=True
+    )
+    early_closed_by_id = fields.Many2one(
+        "res.users", string="Closed Early by", readonly=True, copy=False
+    )
     # Review
     reject_reason = fields.Text(readonly=True, copy=False)
     accepted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
@@ -193,6 +257,32 @@ class Quality8dReport(models.Model):
         domain = ["&", ("state", "!=", "done"), *late]
         return domain if (operator == "=") == value else ["!", *domain]
 
+    @api.depends("evidence_ids.document_type", "d7_no_change_reason")
+    def _compute_evidence_missing(self):
+        """The D7 documents still to attach, for the form's reminder and the D7 gate."""
+        labels = dict(
+            self.env["quality.8d.evidence"]
+            ._fields["document_type"]
+            ._description_selection(self.env)
+        )
+        for report in self:
+            attached = set(report.evidence_ids.mapped("document_type"))
+            missing = [labels[kind] for kind in REQUIRED_EVIDENCE if kind not in attached]
+            report.evidence_missing = (
+                ", ".join(missing)
+                if missing and not (report.d7_no_change_reason or "").strip()
+                else False
+            )
+
+    def _compute_effectiveness_repeat_ids(self):
+        """The repeats that keep D8 from closing; the list shows those the user may read,
+        the count all of them."""
+        repeats = self._origin._effectiveness_repeats()
+        for report in self:
+            found = repeats.get(report._origin.id, self.env["quality.complaint"])
+            report.effectiveness_repeat_count = len(found)
+            report.effectiveness_repeat_ids = found.with_env(self.env)._filtered_access("read")
+
     def _compute_is_repeat(self):
         for report in self:
             report.is_repeat = any(report.complaint_ids.mapped("is_repeat"))
@@ -216,11 +306,14 @@ class Quality8dReport(models.Model):
 
     def write(self, vals):
         self._check_edit_rights(vals)
+        before = {}
         if "discipline" in vals:
             self._check_discipline_move(vals["discipline"])
+            before = {report.id: report.discipline for report in self}
         res = super().write(vals)
         if "discipline" in vals:
             self._stamp_disciplines()
+            self._follow_prevention_closure(before)
         if "complaint_ids" in vals:
             self._schedule_disciplines()
         return res
@@ -240,6 +333,8 @@ class Quality8dReport(models.Model):
             "action_ids",
         }
     )
+    # The D7 evidence: frozen once D7 closed, until the 8D is moved back to D7.
+    PREVENTION_FIELDS = frozenset({"evidence_ids", "d7_no_change_reason"})
 
     def _check_edit_rights(self, vals=None, fnames=None):
         """The 8D team (leader and members) and the complaint managers edit an 8D; the
@@ -264,6 +359,16 @@ class Quality8dReport(models.Model):
                     self.env._(
                         "8D %s: the root cause and the actions were accepted; quality must "
                         "reject the analysis before it changes.",
+                        report.name,
+                    )
+                )
+            if (report.discipline == "d8" or report.state == "done") and (
+                fnames & self.PREVENTION_FIELDS
+            ):
+                raise UserError(
+                    self.env._(
+                        "8D %s: D7 is closed and its documents are kept as evidence; move the "
+                        "8D back to D7 to change them.",
                         report.name,
                     )
                 )
@@ -372,6 +477,14 @@ class Quality8dReport(models.Model):
                 self.env._("verify that the corrective actions are effective (D6)"),
             ),
             ("d8", not self.prevention_ids, self.env._("record the prevention (D7)")),
+            (
+                "d8",
+                self.evidence_missing,
+                self.env._(
+                    "attach the updated %s (D7), or say why none of them changed",
+                    self.evidence_missing,
+                ),
+            ),
         ]
         return "; ".join(
             message for step, failed, message in checks if failed and ORDER.index(step) <= position
@@ -502,8 +615,66 @@ class Quality8dReport(models.Model):
         return super().message_post(**kwargs)
 
     def action_close(self):
-        """D8: close the 8D once every discipline is done."""
+        """D8: close the 8D once every discipline is done and its effectiveness window
+        passed without a repeat complaint (IATF 16949 10.2.3)."""
+        self._ensure_closable()
+        self._ensure_effectiveness_proven()
+        self.write(self._prepare_close_vals("passed"))
         for report in self:
+            report.message_post(
+                body=self.env._(
+                    "No repeat complaint on the same product and defect code from %(start)s "
+                    "to %(end)s: the corrective actions are effective; 8D closed.",
+                    start=format_date(self.env, report._date_d7_closed_local()),
+                    end=format_date(self.env, report.date_effectiveness_due),
+                )
+            )
+        self._done_effectiveness_activities()
+        return True
+
+    def action_close_early(self, reason=None):
+        """An 8D approver closes D8 before the effectiveness window ended or despite a
+        repeat (from stock made before the fix, for instance), with the reason on record."""
+        self._check_group("quality_complaint_capa.group_8d_approver")
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._("Say why the 8D closes before its effectiveness window ended.")
+            )
+        self._ensure_closable()
+        self.with_context(quality_8d_review=True).write(
+            self._prepare_close_vals(
+                "early", early_close_reason=reason.strip(), early_closed_by_id=self.env.uid
+            )
+        )
+        for report in self:
+            report.message_post(
+                body=self.env._(
+                    "Closed early by %(user)s, before the effectiveness window ended on "
+                    "%(date)s: %(reason)s",
+                    user=self.env.user.name,
+                    date=format_date(self.env, report.date_effectiveness_due),
+                    reason=report.early_close_reason,
+                )
+            )
+        self._done_effectiveness_activities()
+        return True
+
+    def _prepare_close_vals(self, result, **extra):
+        """Values written on the 8Ds that close with ``result`` (passed or early); called by
+        ``action_close`` and ``action_close_early``, an extension may add its own stamps."""
+        return {
+            "discipline": "d8",
+            "state": "done",
+            "date_closed": fields.Datetime.now(),
+            "effectiveness_result": result,
+            **extra,
+        }
+
+    def _ensure_closable(self):
+        """Every discipline, the D7 evidence included, is done; closed 8Ds stay closed."""
+        for report in self:
+            if report.state == "done":
+                raise UserError(self.env._("8D %s is already closed.", report.name))
             missing = report._missing_for("d8")
             if missing:
                 raise UserError(
@@ -513,10 +684,191 @@ class Quality8dReport(models.Model):
                         missing=missing,
                     )
                 )
-            report.write(
-                {"discipline": "d8", "state": "done", "date_closed": fields.Datetime.now()}
+
+    def _ensure_effectiveness_proven(self):
+        """D8 closes only once the effectiveness window passed without a repeat complaint;
+        an 8D still at D7 starts its window now."""
+        today = fields.Date.context_today(self)
+        repeats = self._effectiveness_repeats()
+        for report in self:
+            found = repeats.get(report.id)
+            if found:
+                raise UserError(
+                    self.env._(
+                        "8D %(report)s cannot close: the repeat complaints %(repeats)s came in "
+                        "during the effectiveness window on the same product and defect code. "
+                        "Send the 8D back to the root cause (D4), or an 8D approver closes it "
+                        "early with a reason.",
+                        report=report.name,
+                        repeats=", ".join(found.mapped("name")),
+                    )
+                )
+            due = report.date_effectiveness_due
+            if not report.date_d7_closed:
+                due = today + timedelta(days=report.company_id.eightd_effectiveness_days)
+            if due > today:
+                raise UserError(
+                    self.env._(
+                        "8D %(report)s cannot close before %(date)s: its effectiveness window "
+                        "must pass without a repeat complaint first. An 8D approver may close "
+                        "it early with a reason.",
+                        report=report.name,
+                        date=format_date(self.env, due),
+                    )
+                )
+
+    def _log_evidence(self, evidences, title, with_files=False):
+        """The audit trail of the D7 documents: one chatter message per 8D saying what was
+        attached, replaced or removed, by whom (the author) and when."""
+        labels = dict(evidences._fields["document_type"]._description_selection(self.env))
+        for report in self:
+            mine = evidences.filtered(lambda e, report=report: e.report_id == report)
+            items = Markup().join(
+                Markup("<li>%s: %s%s</li>")
+                % (
+                    labels[evidence.document_type],
+                    evidence.attachment_id.name,
+                    f" ({evidence.revision})" if evidence.revision else "",
+                )
+                for evidence in mine
             )
-        return True
+            report.message_post(
+                body=Markup("<p>%s</p><ul>%s</ul>") % (title, items),
+                attachment_ids=mine.attachment_id.ids if with_files else [],
+            )
+
+    # ------------------------------------------------------------ effectiveness window
+    def _date_d7_closed_local(self):
+        """The day D7 closed, in the user's time zone."""
+        self.ensure_one()
+        if not self.date_d7_closed:
+            return False
+        return fields.Datetime.context_timestamp(self, self.date_d7_closed).date()
+
+    def _follow_prevention_closure(self, before):
+        """Moving to D8 closes D7 and starts the effectiveness window; moving an open 8D
+        back below D8 reopens D7 and stops the window (it starts again at the next D8)."""
+        closed = self.filtered(lambda r: r.discipline == "d8" and before.get(r.id) != "d8")
+        reopened = self.filtered(
+            lambda r: r.discipline != "d8" and before.get(r.id) == "d8" and r.state != "done"
+        )
+        closed._start_effectiveness_window()
+        reopened._stop_effectiveness_window()
+
+    def _start_effectiveness_window(self):
+        """Stamp the D7 closure, fix the window with the company's current setting and give
+        the team leader an activity on the day the window ends."""
+        if not self:
+            return
+        now = fields.Datetime.now()
+        for company, reports in self.grouped("company_id").items():
+            days = company.eightd_effectiveness_days
+            super(Quality8dReport, reports).write(
+                {
+                    "date_d7_closed": now,
+                    "effectiveness_days": days,
+                    "date_effectiveness_due": fields.Date.context_today(self, now)
+                    + timedelta(days=days),
+                }
+            )
+        activity_type = self.env.ref("quality_complaint_capa.mail_activity_type_8d_effectiveness")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].sudo().create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": report.id,
+                    "activity_type_id": activity_type.id,
+                    "automated": True,
+                    "user_id": (report.leader_id or self.env.user).id,
+                    "date_deadline": report.date_effectiveness_due,
+                    "summary": self.env._(
+                        "Effectiveness window of 8D %s ended: close it if no repeat came in",
+                        report.name,
+                    ),
+                }
+                for report in self
+                if report.state != "done"
+            ]
+        )
+
+    def _stop_effectiveness_window(self):
+        if not self:
+            return
+        super().write(
+            {"date_d7_closed": False, "effectiveness_days": 0, "date_effectiveness_due": False}
+        )
+        self.sudo().activity_unlink(["quality_complaint_capa.mail_activity_type_8d_effectiveness"])
+
+    def _done_effectiveness_activities(self):
+        self.sudo().activity_feedback(
+            ["quality_complaint_capa.mail_activity_type_8d_effectiveness"]
+        )
+
+    def _effectiveness_repeats(self):
+        """{8D id: the repeat complaints (sudo) received since its D7 closed, to the end of
+        its window, on a product and defect code of its complaints, or repeating one of its
+        complaints through this 8D}: the recurrence that shows the actions did not work.
+        Repeats count whoever can read them; one search for all the 8Ds."""
+        reports = self.filtered("date_d7_closed")
+        if not reports:
+            return {}
+        keys = {
+            report.id: {
+                (line.product_id.id, line.defect_id.id)
+                for line in report.sudo().complaint_ids.line_ids
+                if line.defect_id
+            }
+            for report in reports
+        }
+
+        def window_end(report):
+            return datetime.combine(report.date_effectiveness_due, time.max)
+
+        products = list({product for pairs in keys.values() for product, _defect in pairs})
+        defects = list({defect for pairs in keys.values() for _product, defect in pairs})
+        domain = Domain.AND(
+            [
+                Domain("is_repeat", "=", True),
+                Domain("company_id", "in", reports.company_id.ids),
+                Domain("milestone", "!=", "cancelled"),
+                Domain("date_received", ">=", min(reports.mapped("date_d7_closed"))),
+                Domain("date_received", "<=", max(window_end(r) for r in reports)),
+                Domain(
+                    "line_ids",
+                    "any",
+                    [("product_id", "in", products), ("defect_id", "in", defects)],
+                )
+                | Domain("repeat_of_8d_id", "in", reports.ids),
+            ]
+        )
+        candidates = (
+            self.env["quality.complaint"]
+            .sudo()
+            .with_context(active_test=True)
+            .search_fetch(
+                domain,
+                ["name", "company_id", "date_received", "repeat_of_8d_id"],
+                order="date_received, id",
+            )
+        )
+        candidate_keys = {
+            candidate.id: {
+                (line.product_id.id, line.defect_id.id)
+                for line in candidate.line_ids
+                if line.defect_id
+            }
+            for candidate in candidates
+        }
+        return {
+            report.id: candidates.filtered(
+                lambda c, report=report: c.company_id == report.company_id
+                and report.date_d7_closed <= c.date_received <= window_end(report)
+                and c.id not in report.sudo().complaint_ids.ids
+                and (candidate_keys[c.id] & keys[report.id] or c.repeat_of_8d_id == report)
+            )
+            for report in reports
+        }
 
     def _check_group(self, xmlid):
         if not self.env.user.has_group(xmlid):

@@ -9,67 +9,11 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import EightDCase
+
 
 @tagged("post_install", "-at_install")
-class Test8D(ComplaintCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.approver = new_test_user(
-            cls.env,
-            "qc_8d_approver",
-            groups=USER_GROUPS + ",quality_complaint_capa.group_8d_approver",
-            name="Management Rep Liu",
-        )
-        cls.quality = cls.env.ref("quality_complaint.quality_complaint_category_quality")
-
-    def _complaint(self, **vals):
-        return self._new_complaint(
-            user=self.env.user,
-            category_id=self.quality.id,
-            responsibility="company",
-            responsible_department="production",
-            **vals,
-        )
-
-    def _fill_to_d5(self, report):
-        """D1 to D5 content, as the responsible department writes it."""
-        report.write(
-            {
-                "problem_what": "Drivers flicker",
-                "containment_ids": [
-                    Command.create(
-                        {
-                            "description": "Sort stock",
-                            "quantity_checked": 40,
-                            "quantity_defective": 3,
-                        }
-                    )
-                ],
-                "cause_ids": [
-                    Command.create(
-                        {
-                            "cause_type": "occurrence",
-                            "category": "material",
-                            "description": "Capacitor from a new supplier lot",
-                            "why_1": "Ripple too high",
-                            "why_2": "Capacitor ESR out of spec",
-                        }
-                    )
-                ],
-                "action_ids": [
-                    Command.create(
-                        {
-                            "name": "Incoming inspection of ESR",
-                            "action_type": "corrective",
-                            "user_id": self.manager.id,
-                        }
-                    )
-                ],
-            }
-        )
-        report.discipline = "d5"
-
+class Test8D(EightDCase):
     def test_start_8d_from_the_complaint_prefills_the_problem(self):
         complaint = self._complaint()
         self.assertTrue(complaint.requires_8d)
@@ -205,7 +149,10 @@ class Test8D(ComplaintCase):
                 {"item_type": "horizontal", "description": "Same capacitor on 60W driver"}
             ),
         ]
-        report.action_close()
+        self._attach(report, "pfmea", "control_plan", "work_instruction")
+        report.discipline = "d8"
+        with self._on_day(report.date_effectiveness_due):
+            report.action_close()
         self.assertEqual((report.discipline, report.state), ("d8", "done"))
         self.assertTrue(report.date_d7_done)
         html = (
@@ -229,11 +176,6 @@ class Test8D(ComplaintCase):
         self.assertIn(other_delivery, report.containment_ids.picking_id)
         report.action_fill_containment()
         self.assertEqual(len(report.containment_ids), 3)
-
-    def _coded(self, complaint, xmlid="quality_complaint_defect_cosmetic"):
-        """``complaint`` with every line given the defect code ``xmlid``."""
-        complaint.line_ids.defect_id = self.env.ref(f"quality_complaint.{xmlid}")
-        return complaint
 
     def test_repeat_complaint_is_linked_to_the_earlier_8d(self):
         first = self._coded(self._complaint())
@@ -393,6 +335,7 @@ class Test8DTour(HttpCase):
                 "prevention_ids": [
                     Command.create({"item_type": "fmea", "description": "Add ESR failure mode"})
                 ],
+                "d7_no_change_reason": "Control plan and work instruction already test ESR.",
             }
         )
         self.start_tour(
@@ -401,6 +344,8 @@ class Test8DTour(HttpCase):
             login="admin",
         )
         self.assertEqual((report.discipline, report.state), ("d8", "done"))
+        self.assertEqual(report.effectiveness_result, "early")
+        self.assertEqual(report.early_close_reason, "Customer confirmed three clean lots")
         self.assertEqual(report.action_ids.effectiveness, "effective")
 
 

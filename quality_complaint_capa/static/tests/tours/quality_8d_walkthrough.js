@@ -83,8 +83,27 @@ registry.category("web_tour.tours").add("quality_8d_walkthrough", {
         ...discipline("d7", "D7"),
         ...discipline("d8", "D8"),
         {
-            content: "Close the 8D",
-            trigger: ".o_statusbar_buttons button[name='action_close']",
+            content: "Open the closure",
+            trigger: ".o_notebook a:contains('D8 Closure')",
+            run: "click",
+        },
+        {
+            content: "The effectiveness window has started",
+            trigger: ".o_form_sheet .o_field_widget[name='date_effectiveness_due']:not(:empty)",
+        },
+        {
+            content: "The management representative closes the 8D early",
+            trigger: ".o_statusbar_buttons button:contains('Close Early')",
+            run: "click",
+        },
+        {
+            content: "with the reason",
+            trigger: ".modal .o_field_widget[name='reason'] textarea",
+            run: "edit Customer confirmed three clean lots",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal .modal-footer button[name='action_close_early']",
             run: "click",
         },
         {
