@@ -22,17 +22,23 @@ language and on the customer portal, and supplier 8D requests.
         "data/ir_sequence_data.xml",
         "report/quality_8d_reports.xml",
         "data/quality_complaint_capa_data.xml",
+        "data/mail_template_data.xml",
+        "data/mail_activity_type_data.xml",
         "wizards/quality_8d_reject_wizard_views.xml",
         "views/quality_8d_report_views.xml",
         "views/quality_complaint_recovery_views.xml",
         "views/quality_8d_portal_templates.xml",
+        "views/stock_picking_views.xml",
     ],
     "assets": {
         "web.assets_tests": [
             "quality_complaint_capa/static/tests/tours/*.js",
         ],
     },
-    "demo": ["demo/quality_complaint_capa_demo.xml"],
+    "demo": [
+        "demo/quality_complaint_capa_demo.xml",
+        "demo/quality_8d_containment_demo.xml",
+    ],
     "images": [
         "static/description/screenshot_8d.png",
     ],

@@ -11,3 +11,4 @@ from . import quality_complaint
 from . import quality_complaint_category
 from . import quality_complaint_deadline
 from . import quality_complaint_recovery
+from . import stock_picking
