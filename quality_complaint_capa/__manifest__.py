@@ -6,7 +6,8 @@
     "summary": "8D reports and corrective / preventive actions for customer complaints",
     "description": """
 8D problem solving (D0 to D8) and corrective / preventive actions for customer complaints:
-containment from lot traceability, root causes by 6M, a clock per discipline, review and
+containment across the chain (suspect lots and sibling lots on hand, in transit and at
+customers: quarantine, hold, customer notice), root causes by 6M, a clock per discipline, review and
 approval, effectiveness checks, repeat-complaint detection, the 8D report in the customer's
 language and on the customer portal, and supplier 8D requests.
 """,

@@ -128,8 +128,8 @@ class Quality8dContainment(models.Model):
     def action_quarantine(self):
         """Move the suspect stock of these on-hand lines to the quarantine location: one
         internal transfer per location, reserved on exactly these lots."""
-        for report in self.report_id:
-            report.action_quarantine(self.filtered(lambda line: line.report_id == report).ids)
+        for report, lines in self.grouped("report_id").items():
+            report.action_quarantine(lines.ids)
         return True
 
     def action_hold(self):
@@ -137,8 +137,8 @@ class Quality8dContainment(models.Model):
         until the 8D releases them; whoever prepares them gets an activity."""
         self._ensure_team()
         self._ensure_place("transit", self.env._("Only deliveries in transit can be held."))
-        for report in self.report_id:
-            pickings = self.filtered(lambda line: line.report_id == report).picking_id.sudo()
+        for report, lines in self.grouped("report_id").items():
+            pickings = lines.picking_id.sudo()
             pickings._ensure_holdable(report)
             pickings._quality_hold(report)
             report.message_post(
@@ -153,9 +153,9 @@ class Quality8dContainment(models.Model):
         """Let the deliveries held by these lines' 8D go: the hold and its activity end."""
         self._ensure_team()
         self._ensure_place("transit", self.env._("Only deliveries in transit can be released."))
-        for report in self.report_id:
-            pickings = self.filtered(lambda line: line.report_id == report).picking_id.sudo()
-            held = pickings.filtered(lambda p: p.quality_hold_report_id == report)
+        for report, lines in self.grouped("report_id").items():
+            pickings = lines.picking_id.sudo()
+            held = pickings.filtered(lambda p, r=report: p.quality_hold_report_id == r)
             if held != pickings:
                 raise UserError(
                     self.env._(
@@ -207,8 +207,7 @@ class Quality8dContainment(models.Model):
         self._ensure_place("customer", self.env._("Only delivered lots are notified."))
         template = self.env.ref("quality_complaint_capa.mail_template_containment_notice")
         drafts = []
-        for report in self.report_id:
-            lines = self.filtered(lambda line: line.report_id == report)
+        for report, lines in self.grouped("report_id").items():
             for partner in lines.partner_id:
                 drafts.append(report._render_containment_notice(template, partner))
         return drafts
@@ -247,9 +246,7 @@ class Quality8dContainment(models.Model):
                     ", ".join(inside.mapped(lambda line: line._place_name())),
                 )
             )
-        pending = self.filtered(
-            lambda line: line.quarantine_state not in (False, "done", "cancel")
-        )
+        pending = self.filtered(lambda line: line.quarantine_state not in (False, "done", "cancel"))
         if pending:
             raise UserError(
                 self.env._(
@@ -493,7 +490,14 @@ class Quality8dContainment(models.Model):
                     ("lot_id", "in", self.lot_id.ids),
                     ("location_id", "in", self.location_id.ids),
                 ],
-                ["lot_id", "location_id", "package_id", "owner_id", "quantity", "reserved_quantity"],
+                [
+                    "lot_id",
+                    "location_id",
+                    "package_id",
+                    "owner_id",
+                    "quantity",
+                    "reserved_quantity",
+                ],
             )
         )
         by_place = defaultdict(list)
@@ -535,8 +539,7 @@ class Quality8dContainment(models.Model):
         Picking = self.env["stock.picking"].sudo()
         Move = self.env["stock.move"].sudo()
         pickings = Picking
-        for location in self.location_id:
-            lines = self.filtered(lambda line, loc=location: line.location_id == loc)
+        for location, lines in self.grouped("location_id").items():
             picking = Picking.create(report._prepare_quarantine_picking_vals(location, quarantine))
             Move.create(
                 [

@@ -236,10 +236,7 @@ class TestContainmentChain(ContainmentCase):
         self.report.with_user(self.engineer).action_quarantine()
         pickings = self.report.containment_ids.quarantine_picking_id
         self.assertEqual(len(pickings), 2)
-        moved = {
-            (ml.lot_id, ml.location_id): ml.quantity
-            for ml in pickings.move_line_ids
-        }
+        moved = {(ml.lot_id, ml.location_id): ml.quantity for ml in pickings.move_line_ids}
         self.assertEqual(
             moved,
             {
@@ -313,7 +310,7 @@ class TestContainmentChain(ContainmentCase):
     def test_notice_to_a_customer_is_drafted_in_its_language_and_not_sent(self):
         self.product_lot.with_context(lang="zh_CN").name = "LED 驱动器 40W"
         template = self.env.ref("quality_complaint_capa.mail_template_containment_notice")
-        template.with_context(lang="zh_CN").subject = "{{ object.name }}：质量通知"
+        template.with_context(lang="zh_CN").subject = "质量通知 {{ object.name }}"
         line = self._line(self._compute(), "customer", picking=self.delivery_c)
         messages = self.env["mail.message"].search_count([])
         mails = self.env["mail.mail"].search_count([])
@@ -322,7 +319,7 @@ class TestContainmentChain(ContainmentCase):
         draft = drafts[0]
         self.assertEqual(draft["partner_id"], self.customer_c.id)
         self.assertEqual(draft["lang"], "zh_CN")
-        self.assertEqual(draft["subject"], f"{self.report.name}：质量通知")
+        self.assertEqual(draft["subject"], f"质量通知 {self.report.name}")
         self.assertIn("LED 驱动器 40W", draft["body"])
         self.assertIn(self.delivery_c.name, draft["body"])
         self.assertIn("LOT-X", draft["body"])
@@ -334,9 +331,9 @@ class TestContainmentChain(ContainmentCase):
         self.assertEqual(action["context"]["default_res_ids"], [self.customer_c.id])
         self.assertEqual(action["context"]["default_subject"], draft["subject"])
         composer = Form(
-            self.env["mail.compose.message"].with_user(self.engineer).with_context(
-                action["context"]
-            )
+            self.env["mail.compose.message"]
+            .with_user(self.engineer)
+            .with_context(**action["context"])
         )
         self.assertEqual(composer.subject, draft["subject"])
         self.assertIn("LED 驱动器 40W", str(composer.body))
@@ -377,9 +374,10 @@ class TestContainmentChain(ContainmentCase):
                 self.subTest(method=method),
                 self.assertRaisesRegex(AccessError, "Only the 8D team"),
             ):
-                getattr(lines.filtered(lambda ln, p=place: ln.place == p)[:1].with_user(
-                    self.sales_rep
-                ), method)()
+                getattr(
+                    lines.filtered(lambda ln, p=place: ln.place == p)[:1].with_user(self.sales_rep),
+                    method,
+                )()
         employee = new_test_user(self.env, "qc_plain_employee", groups="base.group_user")
         with self.assertRaises(AccessError), mute_logger("odoo.addons.base.models.ir_model"):
             lines.with_user(employee).read(["quantity_at_risk"])
@@ -437,8 +435,9 @@ class TestContainmentChain(ContainmentCase):
         self.assertEqual(sibling.place, "stock")
         self.assertEqual(sibling.quantity_at_risk, 4.0)
         self.assertEqual(
-            report.containment_ids.filtered(lambda ln: ln.lot_id == lot_m1 and ln.place == "stock")
-            .quantity_at_risk,
+            report.containment_ids.filtered(
+                lambda ln: ln.lot_id == lot_m1 and ln.place == "stock"
+            ).quantity_at_risk,
             5.0,
         )
         self.assertEqual(sibling.sibling_of_id, lot_m1)
@@ -484,7 +483,10 @@ class TestContainmentJson2(HttpCase, ContainmentCase):
             line_ids=shelf.ids,
         )
         self.assertEqual(
-            [(ml.lot_id, ml.location_id, ml.quantity) for ml in shelf.quarantine_picking_id.move_line_ids],
+            [
+                (ml.lot_id, ml.location_id, ml.quantity)
+                for ml in shelf.quarantine_picking_id.move_line_ids
+            ],
             [(self.lot_x, self.shelf, 15.0)],
         )
         self._json2(
@@ -500,7 +502,9 @@ class TestContainmentJson2(HttpCase, ContainmentCase):
             "get_notice_draft",
             ids=self._line(lines, "customer", picking=self.delivery_c).ids,
         )
-        self.assertEqual([(d["partner_id"], d["lang"]) for d in drafts], [(self.customer_c.id, "zh_CN")])
+        self.assertEqual(
+            [(d["partner_id"], d["lang"]) for d in drafts], [(self.customer_c.id, "zh_CN")]
+        )
         self.assertIn(self.delivery_c.name, drafts[0]["body"])
         self._json2(
             self.engineer,
