@@ -68,14 +68,18 @@ class Quality8dContainment(models.Model):
         help="The internal transfer taking this stock to the quarantine location.",
     )
     quarantine_state = fields.Selection(
-        related="quarantine_picking_id.state", string="Quarantine Status"
+        related="quarantine_picking_id.state",
+        string="Quarantine Status",
+        help="Status of the quarantine transfer: ready until the warehouse validates it.",
     )
     is_quarantined = fields.Boolean(
+        string="In Quarantine",
         compute="_compute_is_quarantined",
         compute_sudo=True,
         help="The stock is in the company's quarantine location already.",
     )
     is_held = fields.Boolean(
+        string="Held",
         compute="_compute_is_held",
         compute_sudo=True,
         help="This 8D holds the delivery: it cannot be validated.",
@@ -233,12 +237,10 @@ class Quality8dContainment(models.Model):
                 )
             )
 
-    def _ensure_quarantinable(self, quarantine):
+    def _ensure_quarantinable(self):
         """On-hand stock outside quarantine, with no quarantine transfer pending."""
         self._ensure_place("stock", self.env._("Only stock on hand can be quarantined."))
-        inside = self.filtered(
-            lambda line: line.location_id.parent_path.startswith(quarantine.parent_path)
-        )
+        inside = self.filtered("is_quarantined")
         if inside:
             raise UserError(
                 self.env._(
@@ -525,7 +527,7 @@ class Quality8dContainment(models.Model):
                     report.company_id.name,
                 )
             )
-        self._ensure_quarantinable(quarantine)
+        self._ensure_quarantinable()
         free = self._free_quants()
         empty = self.filtered(lambda line: not free[line])
         if empty:

@@ -20,6 +20,15 @@ class StockPicking(models.Model):
         "until the 8D team releases it.",
     )
 
+    def write(self, vals):
+        if "quality_hold_report_id" in vals and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "A delivery is held and released from the containment (D3) of its 8D only."
+                )
+            )
+        return super().write(vals)
+
     def button_validate(self):
         self._ensure_not_held()
         return super().button_validate()

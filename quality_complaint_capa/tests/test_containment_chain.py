@@ -279,6 +279,8 @@ class TestContainmentChain(ContainmentCase):
         self.assertEqual(self.delivery_b.move_line_ids.quantity, 8.0)  # still set aside
         with self.assertRaisesRegex(UserError, "held by 8D"):
             self.delivery_b.with_user(self.manager).button_validate()
+        with self.assertRaisesRegex(UserError, "from the containment"):
+            self.delivery_b.with_user(self.manager).quality_hold_report_id = False
         self.assertEqual(self.delivery_b.state, "assigned")
         line.with_user(self.engineer).action_release()
         self.assertFalse(line.is_held)
