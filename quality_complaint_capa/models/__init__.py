@@ -16,3 +16,4 @@ from . import quality_complaint_customer_profile
 from . import quality_complaint_customer_profile_step
 from . import res_company
 from . import res_config_settings
+from . import stock_picking

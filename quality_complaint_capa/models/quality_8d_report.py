@@ -894,38 +894,112 @@ class Quality8dReport(models.Model):
             )
 
     # ------------------------------------------------------------ containment
-    def action_fill_containment(self):
-        """D3 worklist from traceability: every other delivery of the complained lots."""
-        self.ensure_one()
-        lines = self.complaint_ids.line_ids.filtered("lot_id")
-        if not lines:
-            raise UserError(self.env._("The complaints of this 8D name no lot or serial number."))
-        move_lines = (
-            self.env["stock.move.line"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("lot_id", "in", lines.lot_id.ids),
-                    ("state", "=", "done"),
-                    ("location_dest_id.usage", "=", "customer"),
-                ],
-                ["lot_id", "picking_id", "quantity", "product_id"],
-            )
-        )
-        existing = {(c.lot_id.id, c.picking_id.id) for c in self.containment_ids}
-        commands = [
-            Command.create(
-                {
-                    "lot_id": ml.lot_id.id,
-                    "product_id": ml.product_id.id,
-                    "picking_id": ml.picking_id.id,
-                    "partner_id": ml.picking_id.partner_id.commercial_partner_id.id,
-                    "quantity_at_risk": ml.quantity,
-                }
-            )
-            for ml in move_lines
-            if (ml.lot_id.id, ml.picking_id.id) not in existing
-        ]
-        if commands:
-            self.containment_ids = commands
+    def action_compute_suspect_stock(self):
+        """D3 worklist from lot traceability: the complained lots and the sibling lots of
+        their receipt or production, on hand per location, in deliveries not yet done and
+        delivered to customers. Computed again, it refreshes the quantities and keeps the
+        counts already recorded."""
+        for report in self:
+            report._check_edit_rights(fnames={"containment_ids"})
+            if not report.complaint_ids.line_ids.lot_id:
+                raise UserError(
+                    self.env._(
+                        "The complaints of 8D %s name no lot or serial number: enter the lots "
+                        "on the complaint lines first.",
+                        report.name,
+                    )
+                )
+            self.env["quality.8d.containment"]._refresh_suspect_stock(report)
         return True
+
+    def action_quarantine(self, line_ids=None):
+        """Send suspect stock on hand to the company's quarantine location through internal
+        transfers (one per location), reserved on the exact lots and left for the warehouse
+        to validate.
+
+        :param line_ids: ids of this 8D's on-hand containment lines; by default every
+            on-hand line outside quarantine with stock and no pending transfer
+        """
+        self.ensure_one()
+        if line_ids is None:
+            lines = self.containment_ids.filtered(
+                lambda line: line.place == "stock"
+                and line.quantity_at_risk > 0
+                and not line.is_quarantined
+                and line.quarantine_state in (False, "done", "cancel")
+            )
+            if not lines:
+                raise UserError(
+                    self.env._(
+                        "8D %s lists no stock on hand to quarantine: compute the suspect "
+                        "stock first.",
+                        self.name,
+                    )
+                )
+        else:
+            lines = self.containment_ids.filtered(lambda line: line.id in set(line_ids))
+            if len(lines) != len(set(line_ids)):
+                raise UserError(
+                    self.env._(
+                        "Choose containment lines of 8D %s to quarantine from it.", self.name
+                    )
+                )
+        lines._quarantine()
+        return True
+
+    def _prepare_quarantine_picking_vals(self, location, quarantine):
+        """Values of the internal transfer from ``location`` to ``quarantine``.
+
+        Called by the containment lines' ``_quarantine`` once per source location; the
+        moves are added from ``_prepare_quarantine_move_vals``. An extension may add values
+        (a responsible, a scheduled date) or choose another operation type of the same
+        warehouse; it keeps both locations.
+        """
+        self.ensure_one()
+        warehouse = (location.sudo().warehouse_id or quarantine.sudo().warehouse_id).sudo()
+        picking_type = warehouse.with_context(active_test=False).int_type_id
+        if not picking_type:
+            raise UserError(
+                self.env._(
+                    "%s belongs to no warehouse with internal transfers: move the stock to "
+                    "quarantine by hand.",
+                    location.display_name,
+                )
+            )
+        return {
+            "picking_type_id": picking_type.id,
+            "location_id": location.id,
+            "location_dest_id": quarantine.id,
+            "origin": self.env._("%s (containment)", self.name),
+            "company_id": self.company_id.id,
+        }
+
+    def _render_containment_notice(self, template, partner):
+        """The notice to ``partner`` about the suspect lots it received, rendered in its
+        language; see ``quality.8d.containment.get_notice_draft``."""
+        self.ensure_one()
+        lang = partner.lang or self.env.lang or "en_US"
+        lines = self.containment_ids.filtered(
+            lambda line: line.place == "customer"
+            and line.partner_id == partner
+            and line.quantity_at_risk > 0
+        )
+        # The lines' lots and deliveries are read as superuser: an 8D member may have no
+        # inventory rights, and the caller checked the 8D rights.
+        values = {
+            "customer": partner.sudo().with_context(lang=lang),
+            "notice_lines": lines.sudo().with_context(lang=lang),
+        }
+        rendered = {
+            fname: template._render_field(fname, self.ids, set_lang=lang, add_context=values)[
+                self.id
+            ]
+            for fname in ("subject", "body_html")
+        }
+        return {
+            "partner_id": partner.id,
+            "lang": lang,
+            "subject": rendered["subject"],
+            "body": rendered["body_html"],
+            "line_ids": lines.ids,
+        }

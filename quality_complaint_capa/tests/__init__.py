@@ -7,3 +7,4 @@ from . import test_8d_pdf
 from . import test_8d_evidence
 from . import test_management_review
 from . import test_customer_profile_8d
+from . import test_containment_chain

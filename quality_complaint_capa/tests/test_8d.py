@@ -168,14 +168,19 @@ class Test8D(EightDCase):
             self.other_customer, lot_qty={self.lot_a: 5.0}
         )
         report = self.env["quality.8d.report"].browse(self._complaint().action_start_8d()["res_id"])
-        report.action_fill_containment()
-        rows = {(c.partner_id, c.lot_id): c.quantity_at_risk for c in report.containment_ids}
+        report.action_compute_suspect_stock()
+        delivered = report.containment_ids.filtered(lambda c: c.place == "customer")
+        rows = {(c.partner_id, c.lot_id): c.quantity_at_risk for c in delivered}
         self.assertEqual(rows[self.other_customer, self.lot_a], 5.0)
         self.assertEqual(rows[self.customer, self.lot_a], 8.0)
         self.assertEqual(rows[self.customer, self.lot_b], 2.0)
         self.assertIn(other_delivery, report.containment_ids.picking_id)
-        report.action_fill_containment()
-        self.assertEqual(len(report.containment_ids), 3)
+        on_hand = report.containment_ids.filtered(lambda c: c.place == "stock")
+        self.assertEqual(
+            {c.lot_id: c.quantity_at_risk for c in on_hand}, {self.lot_a: 37.0, self.lot_b: 48.0}
+        )
+        report.action_compute_suspect_stock()
+        self.assertEqual(len(report.containment_ids), 5)
 
     def test_repeat_complaint_is_linked_to_the_earlier_8d(self):
         first = self._coded(self._complaint())
