@@ -98,6 +98,9 @@ class TestCustomerProfile8D(ComplaintCase):
         report.action_ids.action_check_effectiveness("effective")
         report.discipline = "d7"
         report.prevention_ids = [Command.create({"item_type": "fmea", "description": "ESR"})]
+        # (evidence and effectiveness gates are tested apart: none here)
+        report.d7_no_change_reason = "The process FMEA already covered the failure mode."
+        report.company_id.eightd_effectiveness_days = 0
         self.assertFalse(report.date_d8_done)
         report.action_close()
         self.assertTrue(report.date_d8_done)
