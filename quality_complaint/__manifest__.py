@@ -77,6 +77,7 @@ accounting apps you already use.
     "assets": {
         "web.assets_backend": [
             "quality_complaint/static/src/dashboard/*",
+            "quality_complaint/static/src/recurrence/*",
         ],
         "web.assets_tests": [
             "quality_complaint/static/tests/tours/*.js",

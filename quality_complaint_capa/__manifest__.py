@@ -28,11 +28,17 @@ language and on the customer portal, and supplier 8D requests.
         "views/quality_8d_portal_templates.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "quality_complaint_capa/static/src/recurrence/*",
+        ],
         "web.assets_tests": [
             "quality_complaint_capa/static/tests/tours/*.js",
         ],
     },
-    "demo": ["demo/quality_complaint_capa_demo.xml"],
+    "demo": [
+        "demo/quality_complaint_capa_demo.xml",
+        "demo/quality_complaint_recurrence_demo.xml",
+    ],
     "images": [
         "static/description/screenshot_8d.png",
     ],

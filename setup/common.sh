@@ -274,8 +274,11 @@ qc_ensure_template() {
         local old
         for old in $(psql -d postgres -Atqc "select datname from pg_database
                 where datname like 'qc\_base\_${demo}\_%' and datname <> '$base'"); do
-            # Only the templates this cache made: another cache may share the server.
+            # Only the templates this cache made: another cache may share the server. Keep
+            # those of the last hour: another checkout (a branch with other dependencies)
+            # may still build on one.
             [ -f "$QC_CACHE/$old.ok" ] || continue
+            [ -n "$(find "$QC_CACHE/$old.ok" -mmin +60)" ] || continue
             qc_drop_db "$old"; rm -f "$QC_CACHE/$old.ok"
         done
     fi

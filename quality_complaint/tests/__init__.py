@@ -26,3 +26,4 @@ from . import test_feedback
 from . import test_management_review
 from . import test_targets
 from . import test_cost
+from . import test_recurrence

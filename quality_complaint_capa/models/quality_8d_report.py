@@ -121,6 +121,9 @@ class Quality8dReport(models.Model):
         compute="_compute_is_repeat", help="One of its complaints repeats an earlier one."
     )
 
+    # The recurrence look-up at intake reads the company's open 8Ds only.
+    _open_company_idx = models.Index("(company_id) WHERE state != 'done'")
+
     @api.depends("complaint_ids.commercial_partner_id")
     def _compute_partner_id(self):
         for report in self:
