@@ -3311,9 +3311,11 @@ class QualityComplaint(models.Model):
     RECURRENCE_UNSAVED = 2**31 - 1
 
     @api.depends("company_id", "line_ids.product_id", "line_ids.lot_id", "line_ids.defect_id")
+    @api.depends_context("uid")
     def _compute_recurrence(self):
         """Computed in the form as the lines are entered, before the complaint is saved,
-        and never stored: it changes with every later complaint."""
+        and never stored: it changes with every later complaint, and with the user (the
+        complaints of other teams are only counted)."""
         data = self._recurrence_data()
         for complaint in self:
             entry = data[complaint.id]

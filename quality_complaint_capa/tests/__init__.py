@@ -5,3 +5,4 @@ from . import test_8d
 from . import test_supplier_8d
 from . import test_8d_pdf
 from . import test_management_review
+from . import test_recurrence_8d
