@@ -3300,7 +3300,7 @@ class QualityComplaint(models.Model):
     # product, lot or defect code are proposed with why they match. For each product, lot
     # and defect code of the complaint (at most RECURRENCE_KEYS of each) the look-up reads
     # the RECURRENCE_PER_KEY complaints recorded last before it, walking the lines' indexes
-    # (_product_recent_idx, _defect_recent_idx, the lot's index): one query whatever the
+    # (_product_recent_idx, _defect_recent_idx, _lot_recent_idx): one query whatever the
     # number of complaints, plus one to read those the user may open.
     RECURRENCE_KINDS = ("lot", "defect", "product")  # the strongest reason first
     RECURRENCE_WEIGHTS = {"lot": 4, "defect": 2, "product": 1}
@@ -3399,14 +3399,16 @@ class QualityComplaint(models.Model):
                      CROSS JOIN LATERAL (
                            SELECT DISTINCT line.complaint_id
                              FROM quality_complaint_line line
-                             JOIN quality_complaint complaint
-                               ON complaint.id = line.complaint_id
                             WHERE %(column)s = k.key_id
                               AND %(column)s IS NOT NULL
                               AND line.company_id = k.company_id
                               AND line.complaint_id < k.before_id
-                              AND complaint.active
-                              AND complaint.milestone IS DISTINCT FROM 'cancelled'
+                              -- a look-up of each line's complaint as the index walks: a
+                              -- join may instead walk every complaint recorded since
+                              AND (SELECT complaint.active
+                                          AND complaint.milestone IS DISTINCT FROM 'cancelled'
+                                     FROM quality_complaint complaint
+                                    WHERE complaint.id = line.complaint_id)
                             ORDER BY line.complaint_id DESC
                             LIMIT %(limit)s
                            ) AS earlier

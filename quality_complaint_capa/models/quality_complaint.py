@@ -171,9 +171,9 @@ class QualityComplaint(models.Model):
     def _recurrence_8d_rows(self, keys):
         """[(complaint id, kind, key id, open 8D id)]: the open 8Ds of each complaint's
         company with a complaint whose lines share one of its keys (see
-        ``_recurrence_keys``). One query over the open 8Ds and their complaints' lines
-        (``_open_company_idx``): it follows the investigations under way, not the number
-        of complaints."""
+        ``_recurrence_keys``). One query: the lines of the open 8Ds' complaints that share
+        a key are read first (``_open_company_idx``), then matched to the keys; its cost
+        follows the investigations under way, not the number of complaints."""
         owners, kinds, key_ids, companies = [], [], [], []
         for index, complaint in enumerate(self):
             if not complaint.company_id:
@@ -186,27 +186,44 @@ class QualityComplaint(models.Model):
                     companies.append(complaint.company_id.id)
         if not key_ids:
             return []
+        by_kind = defaultdict(list)
+        for kind, key_id in zip(kinds, key_ids, strict=True):
+            by_kind[kind].append(key_id)
         Report = self.env["quality.8d.report"]
         Line = self.env["quality.complaint.line"]
         query = SQL(
             """
-            SELECT DISTINCT k.owner, k.kind, k.key_id, report.id
-              FROM unnest(%(owners)s::int4[], %(kinds)s::varchar[], %(key_ids)s::int4[],
+            WITH shared_line AS MATERIALIZED (
+                SELECT DISTINCT report.id AS report_id, report.company_id,
+                       line.lot_id, line.defect_id, line.product_id
+                  FROM quality_8d_report report
+                  JOIN quality_8d_report_complaint_rel rel ON rel.report_id = report.id
+                  JOIN quality_complaint_line line ON line.complaint_id = rel.complaint_id
+                 WHERE report.state != 'done'
+                   AND report.company_id = ANY(%(companies)s::int4[])
+                   AND (line.lot_id = ANY(%(lot_ids)s::int4[])
+                        OR line.defect_id = ANY(%(defect_ids)s::int4[])
+                        OR line.product_id = ANY(%(product_ids)s::int4[]))
+            )
+            SELECT DISTINCT k.owner, k.kind, k.key_id, shared_line.report_id
+              FROM shared_line
+             CROSS JOIN LATERAL (
+                   VALUES ('lot', shared_line.lot_id), ('defect', shared_line.defect_id),
+                          ('product', shared_line.product_id)
+                   ) AS shared(kind, key_id)
+              JOIN unnest(%(owners)s::int4[], %(kinds)s::varchar[], %(key_ids)s::int4[],
                           %(companies)s::int4[]) AS k(owner, kind, key_id, company_id)
-              JOIN quality_8d_report report
-                ON report.company_id = k.company_id AND report.state != 'done'
-              JOIN quality_8d_report_complaint_rel rel ON rel.report_id = report.id
-              JOIN quality_complaint_line line ON line.complaint_id = rel.complaint_id
-             WHERE k.key_id = CASE k.kind
-                                  WHEN 'lot' THEN line.lot_id
-                                  WHEN 'defect' THEN line.defect_id
-                                  ELSE line.product_id
-                              END
+                ON k.kind = shared.kind
+               AND k.key_id = shared.key_id
+               AND k.company_id = shared_line.company_id
             """,
             owners=owners,
             kinds=kinds,
             key_ids=key_ids,
             companies=companies,
+            lot_ids=by_kind["lot"],
+            defect_ids=by_kind["defect"],
+            product_ids=by_kind["product"],
             to_flush=[
                 *(Report._fields[fname] for fname in ("company_id", "state", "complaint_ids")),
                 *(
