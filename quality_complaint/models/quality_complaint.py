@@ -3516,10 +3516,11 @@ class QualityComplaint(models.Model):
     def _note_recurrence(self):
         """A complaint that arrives without the form (a delivery's button over the API,
         the portal, an e-mail, a webhook) is checked too: its handler finds the matches
-        in an internal note, written once at intake by OdooBot where something matches
-        (customers never see notes). The form shows them live in its Recurrence tab."""
+        in an internal note, logged once at intake by OdooBot where something matches
+        (customers never see notes; nobody is notified). The form shows them live in its
+        Recurrence tab."""
         data = self._recurrence_data()
-        odoobot = self.env.ref("base.partner_root")
+        bodies = {}
         for complaint in self:
             items = complaint._recurrence_note_items(data[complaint.id])
             hidden = data[complaint.id]["hidden"]
@@ -3535,8 +3536,10 @@ class QualityComplaint(models.Model):
                 body += Markup("<p>%s</p>") % self.env._(
                     "and %s earlier complaint(s) of other teams.", hidden
                 )
-            complaint.message_post(
-                body=body, subtype_xmlid="mail.mt_note", author_id=odoobot.id
+            bodies[complaint.id] = body
+        if bodies:
+            self.browse(bodies)._message_log_batch(
+                bodies, author_id=self.env.ref("base.partner_root").id
             )
 
     def _recurrence_note_items(self, entry):
