@@ -328,12 +328,14 @@ class QualityComplaint(models.Model):
         string="Recurrence",
         compute="_compute_recurrence",
         exportable=False,
+        groups="quality_complaint.quality_complaint_group_user",
         help="Earlier complaints (and open 8Ds) of the company on the same product, lot or "
         "defect code, each with why it matches.",
     )
     recurrence_count = fields.Integer(
         string="Recurrence Matches",
         compute="_compute_recurrence",
+        groups="quality_complaint.quality_complaint_group_user",
         help="How many earlier complaints (and open 8Ds) share a product, lot or defect code "
         "with this complaint.",
     )

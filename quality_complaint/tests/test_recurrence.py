@@ -1,7 +1,8 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import AccessError
 from odoo.fields import Command
-from odoo.tests import Form
+from odoo.tests import Form, new_test_user
 
 from .common import ComplaintCase
 
@@ -232,3 +233,15 @@ class TestRecurrence(ComplaintCase):
         note = mine.message_ids.filtered(lambda m: "Recurrence at intake" in (m.body or ""))
         self.assertIn("1 earlier complaint(s) of other teams", note.body)
         self.assertNotIn(theirs.name, note.body)
+
+    def test_portal_customer_cannot_read_the_matches(self):
+        self._plain_complaint(partner=self.customer)
+        complaint = self._new_complaint(user=self.env.user)
+        portal = new_test_user(
+            self.env, "qc_recurrence_portal", groups="base.group_portal", partner_id=self.contact.id
+        )
+        self.assertEqual(complaint.with_user(portal).subject, "Flickering drivers")
+        with self.assertRaises(AccessError):
+            complaint.with_user(portal).read(["recurrence_data"])
+        with self.assertRaises(AccessError):
+            complaint.with_user(portal).read(["recurrence_count"])

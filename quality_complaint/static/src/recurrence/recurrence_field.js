@@ -16,6 +16,13 @@ export class RecurrenceField extends Component {
         return this.props.record.data[this.props.name] || { complaints: [], hidden: 0 };
     }
 
+    get hiddenText() {
+        return _t(
+            "And %s earlier complaint(s) of other teams, which you may not open.",
+            this.data.hidden
+        );
+    }
+
     recordUrl(model, id) {
         return `/odoo/${model}/${id}`;
     }
