@@ -3309,7 +3309,7 @@ class QualityComplaint(models.Model):
     RECURRENCE_PER_KEY = 5
     RECURRENCE_KEYS = 20
     RECURRENCE_SHOWN = 10
-    # The ids of a complaint not saved yet: every saved complaint is earlier.
+    # What a complaint not saved yet compares ids with: every saved complaint is earlier.
     RECURRENCE_UNSAVED = 2**31 - 1
 
     @api.depends("company_id", "line_ids.product_id", "line_ids.lot_id", "line_ids.defect_id")
@@ -3529,8 +3529,7 @@ class QualityComplaint(models.Model):
             if not items and not hidden:
                 continue
             body = Markup("<p>%s</p>") % self.env._(
-                "Recurrence at intake: this complaint shares a product, lot or defect code "
-                "with"
+                "Recurrence at intake: this complaint shares a product, lot or defect code with"
             )
             if items:
                 body += Markup("<ul>%s</ul>") % Markup().join(items)
@@ -3540,7 +3539,7 @@ class QualityComplaint(models.Model):
                 )
             bodies[complaint.id] = body
         if bodies:
-            self.browse(bodies)._message_log_batch(
+            self.browse(list(bodies))._message_log_batch(
                 bodies, author_id=self.env.ref("base.partner_root").id
             )
 

@@ -30,9 +30,7 @@ class TestRecurrence(ComplaintCase):
                 "subject": "Housing complaint",
                 "partner_id": (partner or self.other_customer).id,
                 "line_ids": [
-                    Command.create(
-                        {"product_id": (product or self.product_plain).id, **line_vals}
-                    )
+                    Command.create({"product_id": (product or self.product_plain).id, **line_vals})
                 ],
             }
         )
@@ -69,14 +67,20 @@ class TestRecurrence(ComplaintCase):
             line.defect_id = self.flicker
         self.assertEqual(
             self._reasons(form.recurrence_data)[earlier.name],
-            ["Same lot LOT-2406-A", "Same defect code RC-FL Flicker", "Same product LED Driver 40W"],
+            [
+                "Same lot LOT-2406-A",
+                "Same defect code RC-FL Flicker",
+                "Same product LED Driver 40W",
+            ],
         )
         # A second line of the housing finds the other customer's complaint too; the lot
         # match ranks first, the unrelated product is never proposed.
         with form.line_ids.new() as line:
             line.product_id = self.product_plain
         data = form.recurrence_data
-        self.assertEqual([match["name"] for match in data["complaints"]], [earlier.name, housing.name])
+        self.assertEqual(
+            [match["name"] for match in data["complaints"]], [earlier.name, housing.name]
+        )
         self.assertEqual(self._reasons(data)[housing.name], ["Same product Lamp Housing"])
         self.assertNotIn(unrelated.name, self._reasons(data))
         match = data["complaints"][1]
@@ -92,21 +96,25 @@ class TestRecurrence(ComplaintCase):
         archived.active = False
         complaint = self._plain_complaint()
         later = self._plain_complaint()
-        self.assertEqual(self._reasons(complaint.recurrence_data), {first.name: ["Same product Lamp Housing"]})
         self.assertEqual(
-            list(self._reasons(later.recurrence_data)), [complaint.name, first.name]
+            self._reasons(complaint.recurrence_data), {first.name: ["Same product Lamp Housing"]}
         )
+        self.assertEqual(list(self._reasons(later.recurrence_data)), [complaint.name, first.name])
 
     def test_look_up_keeps_the_most_recent_complaints_per_product(self):
         complaints = self.env["quality.complaint"]
         for _index in range(7):
             complaints |= self._plain_complaint()
-        data = self.env["quality.complaint"].new(
-            {
-                "partner_id": self.customer.id,
-                "line_ids": [Command.create({"product_id": self.product_plain.id})],
-            }
-        ).recurrence_data
+        data = (
+            self.env["quality.complaint"]
+            .new(
+                {
+                    "partner_id": self.customer.id,
+                    "line_ids": [Command.create({"product_id": self.product_plain.id})],
+                }
+            )
+            .recurrence_data
+        )
         per_key = self.env["quality.complaint"].RECURRENCE_PER_KEY
         self.assertEqual(
             [match["id"] for match in data["complaints"]],
@@ -189,7 +197,9 @@ class TestRecurrence(ComplaintCase):
                 }
             )
         )
-        self.assertEqual(self._reasons(entered.recurrence_data), {elsewhere.name: ["Same product Lamp Housing"]})
+        self.assertEqual(
+            self._reasons(entered.recurrence_data), {elsewhere.name: ["Same product Lamp Housing"]}
+        )
 
     def test_sales_user_sees_other_teams_complaints_only_as_a_count(self):
         quality_team = self.env.ref("quality_complaint.quality_complaint_team_quality")

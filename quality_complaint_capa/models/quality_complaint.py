@@ -263,9 +263,9 @@ class QualityComplaint(models.Model):
             Markup("<li>%s</li>")
             % self.env._(
                 "Open 8D %(report)s %(title)s (%(discipline)s): %(reasons)s",
-                report=self.env["quality.8d.report"].browse(match["id"])._get_html_link(
-                    title=match["name"]
-                ),
+                report=self.env["quality.8d.report"]
+                .browse(match["id"])
+                ._get_html_link(title=match["name"]),
                 title=match["title"],
                 discipline=match["discipline"],
                 reasons="; ".join(match["reasons"]),

@@ -58,12 +58,14 @@ registry.category("web_tour.tours").add("quality_complaint_recurrence", {
         },
         {
             content: "Link the complaint to the open 8D",
-            trigger: ".o_complaint_recurrence_8ds tr:contains('Tour flicker 8D') .o_complaint_recurrence_link",
+            trigger:
+                ".o_complaint_recurrence_8ds tr:contains('Tour flicker 8D') .o_complaint_recurrence_link",
             run: "click",
         },
         {
             content: "The complaint is saved and linked: one investigation",
-            trigger: ".o_complaint_recurrence_8ds tr:contains('Tour flicker 8D') .o_complaint_recurrence_linked",
+            trigger:
+                ".o_complaint_recurrence_8ds tr:contains('Tour flicker 8D') .o_complaint_recurrence_linked",
         },
         {
             content: "with its reference",
