@@ -9,6 +9,8 @@ Scenarios:
 - kanban: the complaints kanban grouped by stage, as the web client loads it
   (web_read_group with the cards of each column), at 80 and 800 complaints;
 - list: the first page of the list view;
+- recurrence look-up: the earlier complaints and open 8Ds on the same product, lot or
+  defect code, as the form computes them for a complaint being entered;
 - create from delivery: a complaint pre-filled from a done delivery of 10 and 100 lines.
 The query count must not grow with the number of complaints or lines.
 """
@@ -137,6 +139,17 @@ def make_delivery(env, lines):
     return picking
 
 
+def recurrence_look_up(env, fixtures):
+    """What the complaint form computes while a line of a common product is entered."""
+    entered = env["quality.complaint"].new(
+        {
+            "partner_id": fixtures["partners"][0].id,
+            "line_ids": [Command.create({"product_id": fixtures["products"][0].id})],
+        }
+    )
+    return entered.recurrence_data
+
+
 def run(env, sizes, line_counts):
     Complaint = env["quality.complaint"]
     results = []
@@ -160,6 +173,8 @@ def run(env, sizes, line_counts):
         results.append({"scenario": "open kanban", "n": size, **kanban})
         listing = measure(env, lambda: Complaint.web_search_read([], LIST_SPEC, limit=80))
         results.append({"scenario": "open list (first page)", "n": size, **listing})
+        looked_up = measure(env, lambda: recurrence_look_up(env, fixtures))
+        results.append({"scenario": "recurrence look-up", "n": size, **looked_up})
     for lines in line_counts:
         picking = make_delivery(env, lines)
         env.flush_all()

@@ -1,7 +1,9 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Scale benchmark: the dashboard over N complaints and the deadline scheduled action over
-the open ones, with query counts and timings side by side.
+"""Scale benchmark: the dashboard over N complaints, the deadline scheduled action over
+the open ones and the recurrence look-up of a complaint being entered (earlier complaints
+and open 8Ds on the same product, lot or defect code), with query counts and timings side
+by side.
 
 The data set is loaded with set-based SQL (generate_series) so that a million complaints
 load in about a minute; the benchmark runs in one transaction that is rolled back.
@@ -15,13 +17,15 @@ from datetime import timedelta
 
 import odoo
 from odoo import fields
+from odoo.fields import Command
 from odoo.modules.registry import Registry
 
 
 def load(env, n, open_share):
-    """N complaints over the last 24 months, ``open_share`` of them open, each with a line and
-    four deadlines; the open ones' past deadlines are already handled (steady state) except
-    those that fell due in the last hour, as the hourly scheduled action finds them."""
+    """N complaints over the last 24 months, ``open_share`` of them open, each with a line (of
+    50 products, 500 lots and 10 defect codes) and four deadlines; the open ones' past
+    deadlines are already handled (steady state) except those that fell due in the last hour,
+    as the hourly scheduled action finds them."""
     cr = env.cr
     now = fields.Datetime.now()
     partners = env["res.partner"].create(
@@ -29,6 +33,16 @@ def load(env, n, open_share):
     )
     products = env["product.product"].create(
         [{"name": f"Scale product {i}", "is_storable": True} for i in range(50)]
+    )
+    lots = env["stock.lot"].create(
+        [
+            {"name": f"SCALE-{p}-{k}", "product_id": product.id, "company_id": env.company.id}
+            for p, product in enumerate(products)
+            for k in range(10)
+        ]
+    )
+    defects = env["quality.complaint.defect"].create(
+        [{"code": f"SCALE-{i}", "name": f"Scale defect {i}"} for i in range(10)]
     )
     stages = {s.milestone: s.id for s in env["quality.complaint.stage"].search([])}
     categories = env["quality.complaint.category"].search([]).ids
@@ -82,13 +96,20 @@ def load(env, n, open_share):
     cr.execute(
         """
         INSERT INTO quality_complaint_line (complaint_id, company_id, is_closed, product_id,
-                                            quantity, uom_id, sequence, create_uid, write_uid,
-                                            create_date, write_date)
-        SELECT c.id, c.company_id, c.is_closed, (%(products)s)[1 + c.id %% 50], 1, %(uom)s,
-               10, 1, 1, %(now)s, %(now)s
+                                            lot_id, defect_id, quantity, uom_id, sequence,
+                                            create_uid, write_uid, create_date, write_date)
+        SELECT c.id, c.company_id, c.is_closed, (%(products)s)[1 + c.id %% 50],
+               (%(lots)s)[1 + (c.id %% 50) * 10 + (c.id / 50) %% 10],
+               (%(defects)s)[1 + c.id %% 10], 1, %(uom)s, 10, 1, 1, %(now)s, %(now)s
           FROM quality_complaint c WHERE c.name LIKE 'SCALE/%%'
         """,
-        {"products": products.ids, "uom": env.ref("uom.product_uom_unit").id, "now": now},
+        {
+            "products": products.ids,
+            "lots": lots.ids,
+            "defects": defects.ids,
+            "uom": env.ref("uom.product_uom_unit").id,
+            "now": now,
+        },
     )
     # Deadlines of the open complaints: due times spread around now. Those already due are
     # met, reminded or escalated, except the ones that fell due in the last hour.
@@ -109,10 +130,62 @@ def load(env, n, open_share):
         """,
         {"now": now},
     )
+    load_8ds(env, now)
     env.invalidate_all()
     loaded = time.perf_counter() - start
     cr.execute("SELECT count(*) FROM quality_complaint_deadline WHERE date_done IS NULL")
     return {"load_seconds": round(loaded, 1), "open_deadlines": cr.fetchone()[0]}
+
+
+def load_8ds(env, now, open_count=200):
+    """With the 8D addon: an 8D on every 97th complaint, the ``open_count`` latest of them
+    still open (the investigations under way that the recurrence look-up proposes), the
+    others closed (which it skips)."""
+    if "quality.8d.report" not in env:
+        return
+    env.cr.execute(
+        """
+        INSERT INTO quality_8d_report (name, title, company_id, state, discipline, date_start,
+                                       create_uid, write_uid, create_date, write_date)
+        SELECT '8D/SCALE/' || c.id, 'Scale 8D of ' || c.name, c.company_id,
+               CASE WHEN c.rank <= %(open)s THEN 'draft' ELSE 'done' END,
+               CASE WHEN c.rank <= %(open)s THEN 'd4' ELSE 'd8' END,
+               c.date_received, 1, 1, %(now)s, %(now)s
+          FROM (SELECT id, name, company_id, date_received,
+                       row_number() OVER (ORDER BY id DESC) AS rank
+                  FROM quality_complaint
+                 WHERE name LIKE 'SCALE/%%' AND id %% 97 = 0) c
+        """,
+        {"open": open_count, "now": now},
+    )
+    env.cr.execute(
+        """
+        INSERT INTO quality_8d_report_complaint_rel (report_id, complaint_id)
+        SELECT id, substring(name from 10)::int FROM quality_8d_report
+         WHERE name LIKE '8D/SCALE/%%'
+        """
+    )
+
+
+def recurrence_look_up(env):
+    """The look-up of a complaint being entered (not saved) on the product, lot and defect
+    code of the latest complaint: each is on N/50, N/500 and N/10 complaints."""
+    line = env["quality.complaint.line"].search([], order="id desc", limit=1)
+    entered = env["quality.complaint"].new(
+        {
+            "partner_id": line.complaint_id.partner_id.id,
+            "line_ids": [
+                Command.create(
+                    {
+                        "product_id": line.product_id.id,
+                        "lot_id": line.lot_id.id,
+                        "defect_id": line.defect_id.id,
+                    }
+                )
+            ],
+        }
+    )
+    return entered.recurrence_data
 
 
 def measure(env, func, repeat=3):
@@ -170,9 +243,10 @@ def main():
         cr.commit()
     with registry.cursor() as cr:
         cr._cnx.autocommit = True
-        cr.execute(
-            "VACUUM ANALYZE quality_complaint, quality_complaint_line, quality_complaint_deadline"
-        )
+        tables = "quality_complaint, quality_complaint_line, quality_complaint_deadline"
+        if "quality.8d.report" in registry:
+            tables += ", quality_8d_report, quality_8d_report_complaint_rel"
+        cr.execute(f"VACUUM ANALYZE {tables}")
         cr._cnx.autocommit = False
     results.append(build_summary(registry, args.complaints))
     with registry.cursor() as cr:
@@ -196,6 +270,8 @@ def main():
         results.append(
             {"scenario": "deadline scheduled action (nothing new)", "n": n_open, **again}
         )
+        recurrence = measure(env, lambda: recurrence_look_up(env))
+        results.append({"scenario": "recurrence look-up", "n": args.complaints, **recurrence})
         cr.rollback()
     print(
         f"loaded {args.complaints} complaints in {info['load_seconds']} s, "

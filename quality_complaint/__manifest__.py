@@ -19,9 +19,13 @@ accounting apps you already use.
 * Liability split and cost recovery from suppliers and carriers.
 * Manager dashboard: KPIs, Pareto of causes, trend and control chart; cost of complaints.
 
-从销售订单、交货单或发票一键开立客诉，按类别分派给质量、物流或客服团队；按 ISO 10002 / IATF 16949 流程受理、调查、判定责任、处理并由客户确认；退货、换货、贷项通知单和索赔补偿都使用 Odoo 自己的库存和会计单据；工作时间计时、提醒与升级、客户门户、看板与 KPI 仪表板。
+从销售订单、交货单或发票一键开立客诉，按类别分派给质量、物流或客服团队；按 ISO 10002 / IATF 1694
+9 流程受理、调查、判定责任、处理并由客户确认；退货、换货、贷项通知单和索赔补偿都使用 Odoo 自己的
+库存和会计单据；工作时间计时、提醒与升级、客户门户、看板与 KPI 仪表板。
 
-從銷售訂單、出貨單或發票一鍵開立客訴，依類別分派給品質、物流或客服團隊；依 ISO 10002 / IATF 16949 流程受理、調查、判定責任、處理並由客戶確認；退貨、換貨、貸記單與索賠補償皆使用 Odoo 自身的庫存與會計單據；工作時間計時、提醒與升級、客戶入口網站、看板與 KPI 儀表板。
+從銷售訂單、出貨單或發票一鍵開立客訴，依類別分派給品質、物流或客服團隊；依 ISO 10002 / IATF 1694
+9 流程受理、調查、判定責任、處理並由客戶確認；退貨、換貨、貸記單與索賠補償皆使用 Odoo 自身的庫存
+與會計單據；工作時間計時、提醒與升級、客戶入口網站、看板與 KPI 儀表板。
 """,
     "category": "Sales/Quality",
     "author": "Quality Complaints for Odoo",
@@ -84,6 +88,7 @@ accounting apps you already use.
     "assets": {
         "web.assets_backend": [
             "quality_complaint/static/src/dashboard/*",
+            "quality_complaint/static/src/recurrence/*",
         ],
         "web.assets_tests": [
             "quality_complaint/static/tests/tours/*.js",

@@ -9,9 +9,11 @@ Customer satisfaction after a complaint is closed: a survey sent on closure, a f
 rating on the complaint, re-processing when the customer is dissatisfied, callbacks,
 periodic satisfaction campaigns and satisfaction KPIs on the complaint dashboard.
 
-客诉关闭后，使用 Odoo 调查应用向客户发送满意度调查并安排回访；不满意的答复会重新打开客诉；满意度 KPI 显示在仪表板上。
+客诉关闭后，使用 Odoo 调查应用向客户发送满意度调查并安排回访；不满意的答复会重新打开客诉；满意度
+ KPI 显示在仪表板上。
 
-客訴結案後，使用 Odoo 問卷應用向客戶發送滿意度調查並安排回訪；不滿意的回覆會重新開啟客訴；滿意度 KPI 顯示於儀表板上。
+客訴結案後，使用 Odoo 問卷應用向客戶發送滿意度調查並安排回訪；不滿意的回覆會重新開啟客訴；滿意度
+ KPI 顯示於儀表板上。
 """,
     "category": "Sales/Quality",
     "author": "Quality Complaints for Odoo",

@@ -13,7 +13,7 @@ from psycopg2.errors import UniqueViolation
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, ConcurrencyError, UserError, ValidationError
 from odoo.fields import Command, Domain
-from odoo.tools import SQL, format_datetime, plaintext2html
+from odoo.tools import SQL, format_date, format_datetime, plaintext2html
 from odoo.tools.float_utils import float_compare, float_is_zero
 from odoo.tools.mimetypes import guess_mimetype
 from odoo.tools.sql import column_exists, create_column, table_exists
@@ -352,6 +352,22 @@ class QualityComplaint(models.Model):
         index="btree_not_null",
         tracking=True,
         help="The customer's latest earlier complaint that this one repeats.",
+    )
+    # Recurrence at intake: what the complaint may repeat, shown while it is entered
+    recurrence_data = fields.Json(
+        string="Recurrence",
+        compute="_compute_recurrence",
+        exportable=False,
+        groups="quality_complaint.quality_complaint_group_user",
+        help="Earlier complaints (and open 8Ds) of the company on the same product, lot or "
+        "defect code, each with why it matches.",
+    )
+    recurrence_count = fields.Integer(
+        string="Recurrence Matches",
+        compute="_compute_recurrence",
+        groups="quality_complaint.quality_complaint_group_user",
+        help="How many earlier complaints (and open 8Ds) share a product, lot or defect code "
+        "with this complaint.",
     )
     sale_order_ids = fields.Many2many(
         "sale.order",
@@ -1059,7 +1075,8 @@ class QualityComplaint(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         """Give each complaint its reference from the company's sequence, then its response
-        clock: key-account priority and the deadlines of its policy."""
+        clock: key-account priority and the deadlines of its policy; note what it may
+        repeat (recurrence at intake)."""
         if any("profile_id" in vals for vals in vals_list):
             self.env["quality.complaint.customer.profile"]._ensure_may_assign()
         for vals in vals_list:
@@ -1077,6 +1094,7 @@ class QualityComplaint(models.Model):
         complaints._schedule_deadlines()
         complaints._hold_major_replies()
         complaints.filtered(lambda c: c.disposition == "rework")._schedule_rework()
+        complaints._note_recurrence()
         return complaints
 
     # What the deadlines depend on: a change re-plans those not met yet.
@@ -1988,9 +2006,7 @@ class QualityComplaint(models.Model):
                 "complaint_date_required": date_required or False,
             }
         )
-        self._message_log(
-            body=self.env._("Replacement order %s created.", order._get_html_link())
-        )
+        self._message_log(body=self.env._("Replacement order %s created.", order._get_html_link()))
         return order
 
     def _prepare_replacement_order_vals(self, quantities, date_required=None):
@@ -3996,6 +4012,272 @@ class QualityComplaint(models.Model):
                 latest = max(matches, key=lambda c: (c.date_received, c.id))
                 result[complaint.id] = latest.with_env(self.env)
         return result
+
+    # ------------------------------------------------------------ recurrence at intake
+    # SPEC section 8: while a complaint is entered (and when it arrives from a delivery, the
+    # portal, an e-mail or a webhook), the earlier complaints of the company on the same
+    # product, lot or defect code are proposed with why they match. For each product, lot
+    # and defect code of the complaint (at most RECURRENCE_KEYS of each) the look-up reads
+    # the RECURRENCE_PER_KEY complaints recorded last before it, walking the lines' indexes
+    # (_product_recent_idx, _defect_recent_idx, _lot_recent_idx): one query whatever the
+    # number of complaints, plus one to read those the user may open.
+    RECURRENCE_KINDS = ("lot", "defect", "product")  # the strongest reason first
+    RECURRENCE_WEIGHTS = {"lot": 4, "defect": 2, "product": 1}
+    RECURRENCE_PER_KEY = 5
+    RECURRENCE_KEYS = 20
+    RECURRENCE_SHOWN = 10
+    # What a complaint not saved yet compares ids with: every saved complaint is earlier.
+    RECURRENCE_UNSAVED = 2**31 - 1
+
+    @api.depends("company_id", "line_ids.product_id", "line_ids.lot_id", "line_ids.defect_id")
+    @api.depends_context("uid")
+    def _compute_recurrence(self):
+        """Computed in the form as the lines are entered, before the complaint is saved,
+        and never stored: it changes with every later complaint, and with the user (the
+        complaints of other teams are only counted)."""
+        data = self._recurrence_data()
+        for complaint in self:
+            entry = data[complaint.id]
+            complaint.recurrence_data = entry
+            # Every list of the entry is a list of matches (complaints, and open 8Ds).
+            complaint.recurrence_count = entry["hidden"] + sum(
+                len(value) for value in entry.values() if isinstance(value, list)
+            )
+
+    def _recurrence_keys(self):
+        """{complaint id: {kind: [ids]}}: the products, lots and defect codes of the
+        complaint's lines (kinds of RECURRENCE_KINDS), in line order, at most
+        RECURRENCE_KEYS of each."""
+        keys = {}
+        for complaint in self:
+            lines = complaint.line_ids
+            keys[complaint.id] = {
+                kind: lines[f"{kind}_id"].ids[: self.RECURRENCE_KEYS]
+                for kind in self.RECURRENCE_KINDS
+            }
+        return keys
+
+    def _recurrence_key_labels(self, keys):
+        """{(kind, id): why a complaint sharing it matches}, e.g. "Same lot LOT-2406-A"."""
+        models_by_kind = {
+            "lot": "stock.lot",
+            "defect": "quality.complaint.defect",
+            "product": "product.product",
+        }
+        labels = {}
+        for kind, model in models_by_kind.items():
+            ids = {key_id for per_kind in keys.values() for key_id in per_kind[kind]}
+            # The complaint's own lines name them: the user reads them on the form.
+            for record in self.env[model].sudo().browse(ids):
+                labels[kind, record.id] = self._recurrence_reason(kind, record.display_name)
+        return labels
+
+    def _recurrence_reason(self, kind, name):
+        """Why a record sharing a key of ``kind`` (product, lot, defect) named ``name``
+        matches."""
+        if kind == "lot":
+            return self.env._("Same lot %s", name)
+        if kind == "defect":
+            return self.env._("Same defect code %s", name)
+        return self.env._("Same product %s", name)
+
+    def _recurrence_owner_arrays(self, keys, kind):
+        """The columns of the complaints' keys of ``kind`` as SQL arrays: (owner: index in
+        ``self``, key id, the id the earlier complaints are below, company id)."""
+        owners, key_ids, befores, companies = [], [], [], []
+        for index, complaint in enumerate(self):
+            if not complaint.company_id:
+                continue
+            before = complaint._origin.id or self.RECURRENCE_UNSAVED
+            for key_id in keys[complaint.id][kind]:
+                owners.append(index)
+                key_ids.append(key_id)
+                befores.append(before)
+                companies.append(complaint.company_id.id)
+        return owners, key_ids, befores, companies
+
+    def _recurrence_rows(self, keys):
+        """[(complaint id, kind, key id, earlier complaint id)]: for each key of each
+        complaint, the RECURRENCE_PER_KEY complaints of its company recorded last before
+        it (neither archived nor cancelled) whose lines share the key. One query; the
+        lines are read without record rules (see ``_recurrence_data``)."""
+        Line = self.env["quality.complaint.line"]
+        parts = []
+        for kind in self.RECURRENCE_KINDS:
+            owners, key_ids, befores, companies = self._recurrence_owner_arrays(keys, kind)
+            if not key_ids:
+                continue
+            column = SQL.identifier("line", f"{kind}_id")
+            parts.append(
+                SQL(
+                    """
+                    SELECT k.owner, %(kind)s, k.key_id, earlier.complaint_id
+                      FROM unnest(%(owners)s::int4[], %(key_ids)s::int4[],
+                                  %(befores)s::int4[], %(companies)s::int4[])
+                           AS k(owner, key_id, before_id, company_id)
+                     CROSS JOIN LATERAL (
+                           SELECT DISTINCT line.complaint_id
+                             FROM quality_complaint_line line
+                            WHERE %(column)s = k.key_id
+                              AND %(column)s IS NOT NULL
+                              AND line.company_id = k.company_id
+                              AND line.complaint_id < k.before_id
+                              -- a look-up of each line's complaint as the index walks: a
+                              -- join may instead walk every complaint recorded since
+                              AND (SELECT complaint.active
+                                          AND complaint.milestone IS DISTINCT FROM 'cancelled'
+                                     FROM quality_complaint complaint
+                                    WHERE complaint.id = line.complaint_id)
+                            ORDER BY line.complaint_id DESC
+                            LIMIT %(limit)s
+                           ) AS earlier
+                    """,
+                    kind=kind,
+                    owners=owners,
+                    key_ids=key_ids,
+                    befores=befores,
+                    companies=companies,
+                    column=column,
+                    limit=self.RECURRENCE_PER_KEY,
+                )
+            )
+        if not parts:
+            return []
+        query = SQL(
+            "%s",
+            SQL(" UNION ALL ").join(parts),
+            to_flush=[
+                Line._fields[fname]
+                for fname in ("complaint_id", "company_id", "product_id", "lot_id", "defect_id")
+            ]
+            + [self._fields["active"], self._fields["milestone"]],
+        )
+        owners = list(self)
+        return [
+            (owners[owner].id, kind, key_id, earlier_id)
+            for owner, kind, key_id, earlier_id in self.env.execute_query(query)
+        ]
+
+    def _recurrence_data(self):
+        """{complaint id: {"complaints": [match], "hidden": count}}: the earlier
+        complaints sharing a product, lot or defect code (see ``_recurrence_rows``), the
+        strongest first (a lot counts more than a defect code, a defect code more than a
+        product), at most RECURRENCE_SHOWN; "hidden" counts those the user may not open
+        (other teams' complaints), which are not described. A match is a dict: id, name,
+        subject, customer, date, stage, closed, reasons (sentences). The 8D addon adds the
+        open 8Ds."""
+        keys = self._recurrence_keys()
+        rows = self._recurrence_rows(keys)
+        shared = defaultdict(lambda: defaultdict(list))
+        for owner_id, kind, key_id, earlier_id in rows:
+            shared[owner_id][earlier_id].append((kind, key_id))
+        earlier_ids = {earlier_id for per_owner in shared.values() for earlier_id in per_owner}
+        visible = (
+            self.search_fetch(
+                [("id", "in", list(earlier_ids))],
+                [
+                    "name",
+                    "subject",
+                    "commercial_partner_id",
+                    "date_received",
+                    "stage_id",
+                    "is_closed",
+                ],
+            )
+            if earlier_ids
+            else self.browse()
+        )
+        by_id = {complaint.id: complaint for complaint in visible}
+        labels = self._recurrence_key_labels(keys) if rows else {}
+        result = {}
+        for complaint in self:
+            per_owner = shared.get(complaint.id, {})
+            ranked = sorted(
+                (earlier_id for earlier_id in per_owner if earlier_id in by_id),
+                key=lambda earlier_id: (self._recurrence_score(per_owner[earlier_id]), earlier_id),
+                reverse=True,
+            )
+            result[complaint.id] = {
+                "complaints": [
+                    by_id[earlier_id]._recurrence_match(per_owner[earlier_id], labels)
+                    for earlier_id in ranked[: self.RECURRENCE_SHOWN]
+                ],
+                "hidden": len(per_owner) - len(ranked),
+            }
+        return result
+
+    def _recurrence_score(self, shared_keys):
+        """How strongly a match sharing ``shared_keys`` [(kind, id)] recurs."""
+        return sum(self.RECURRENCE_WEIGHTS[kind] for kind, _key_id in shared_keys)
+
+    def _recurrence_reasons(self, shared_keys, labels):
+        """The reasons of a match, the strongest first."""
+        order = {kind: position for position, kind in enumerate(self.RECURRENCE_KINDS)}
+        return [
+            labels[kind, key_id]
+            for kind, key_id in sorted(set(shared_keys), key=lambda key: (order[key[0]], key[1]))
+        ]
+
+    def _recurrence_match(self, shared_keys, labels):
+        """This earlier complaint as a match of the recurrence look-up (a JSON dict)."""
+        self.ensure_one()
+        return {
+            "id": self.id,
+            "name": self.name,
+            "subject": self.subject,
+            "customer": self.commercial_partner_id.display_name,
+            "date": format_date(self.env, self.date_received),
+            "stage": self.stage_id.display_name,
+            "closed": self.is_closed,
+            "reasons": self._recurrence_reasons(shared_keys, labels),
+        }
+
+    def _note_recurrence(self):
+        """A complaint that arrives without the form (a delivery's button over the API,
+        the portal, an e-mail, a webhook) is checked too: its handler finds the matches
+        in an internal note, logged once at intake by OdooBot where something matches
+        (customers never see notes; nobody is notified). The form shows them live in its
+        Recurrence tab."""
+        data = self._recurrence_data()
+        bodies = {}
+        for complaint in self:
+            items = complaint._recurrence_note_items(data[complaint.id])
+            hidden = data[complaint.id]["hidden"]
+            if not items and not hidden:
+                continue
+            body = Markup("<p>%s</p>") % self.env._(
+                "Recurrence at intake: this complaint shares a product, lot or defect code with"
+            )
+            if items:
+                body += Markup("<ul>%s</ul>") % Markup().join(items)
+            if hidden:
+                body += Markup("<p>%s</p>") % self.env._(
+                    "and %s earlier complaint(s) of other teams.", hidden
+                )
+            bodies[complaint.id] = body
+        if bodies:
+            self.browse(list(bodies))._message_log_batch(
+                bodies, author_id=self.env.ref("base.partner_root").id
+            )
+
+    def _recurrence_note_items(self, entry):
+        """The list items (HTML) of the intake note for the matches ``entry`` of
+        ``_recurrence_data``; the 8D addon puts the open 8Ds first."""
+        items = []
+        for match in entry["complaints"][:5]:
+            link = self.browse(match["id"])._get_html_link(title=match["name"])
+            items.append(
+                Markup("<li>%s</li>")
+                % self.env._(
+                    "%(complaint)s %(subject)s (%(customer)s, %(date)s): %(reasons)s",
+                    complaint=link,
+                    subject=match["subject"],
+                    customer=match["customer"],
+                    date=match["date"],
+                    reasons="; ".join(match["reasons"]),
+                )
+            )
+        return items
 
     # ------------------------------------------------------------ prefill
     @api.model

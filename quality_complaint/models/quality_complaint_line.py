@@ -78,6 +78,15 @@ class QualityComplaintLine(models.Model):
     _complaint_defect_idx = models.Index(
         "(complaint_id) INCLUDE (defect_id) WHERE defect_id IS NOT NULL"
     )
+    # Recurrence at intake reads the complaints recorded last on a product, a lot or a defect
+    # code of the company: a backward walk of these, a few entries whatever the history.
+    _product_recent_idx = models.Index("(product_id, company_id, complaint_id DESC)")
+    _defect_recent_idx = models.Index(
+        "(defect_id, company_id, complaint_id DESC) WHERE defect_id IS NOT NULL"
+    )
+    _lot_recent_idx = models.Index(
+        "(lot_id, company_id, complaint_id DESC) WHERE lot_id IS NOT NULL"
+    )
     _quantity_positive = models.Constraint(
         "CHECK(quantity > 0)", "The complained quantity must be positive."
     )

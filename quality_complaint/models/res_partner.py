@@ -25,6 +25,7 @@ class ResPartner(models.Model):
         """
         changed = self.filtered(lambda partner: partner.sudo().signup_type != signup_type)
         return super(ResPartner, changed).signup_prepare(signup_type)
+
     complaint_profile_id = fields.Many2one(
         "quality.complaint.customer.profile",
         string="Complaint Requirements",

@@ -29,3 +29,4 @@ from . import test_cost
 from . import test_webhook
 from . import test_customer_profile
 from . import test_copq
+from . import test_recurrence

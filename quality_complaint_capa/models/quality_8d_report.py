@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.fields import Command, Domain
+from odoo.fields import Domain
 from odoo.tools import format_date
 
 from .quality_8d_evidence import REQUIRED_EVIDENCE
@@ -220,6 +220,9 @@ class Quality8dReport(models.Model):
         compute="_compute_profile_id",
         help="The report the customer requires: what is printed and sent to it.",
     )
+
+    # The recurrence look-up at intake reads the company's open 8Ds only.
+    _open_company_idx = models.Index("(company_id) WHERE state != 'done'")
 
     @api.depends("complaint_ids.commercial_partner_id")
     def _compute_partner_id(self):

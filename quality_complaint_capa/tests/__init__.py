@@ -8,3 +8,4 @@ from . import test_8d_evidence
 from . import test_management_review
 from . import test_customer_profile_8d
 from . import test_containment_chain
+from . import test_recurrence_8d
