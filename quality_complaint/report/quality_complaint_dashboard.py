@@ -541,15 +541,14 @@ class QualityComplaintDashboard(models.AbstractModel):
     def _copq_rankings(self):
         """[(key, field of the cost report, label, label of the empty value)] of the
         rankings of the Cost of Poor Quality card, largest cost first."""
-        _ = self.env._
         return [
-            ("by_defect", "defect_id", _("By defect code"), _("No defect code")),
-            ("by_customer", "partner_id", _("By customer"), _("No customer")),
+            ("by_defect", "defect_id", self.env._("By defect code"), self.env._("No defect code")),
+            ("by_customer", "partner_id", self.env._("By customer"), self.env._("No customer")),
             (
                 "by_supplier",
                 "liable_partner_id",
-                _("By supplier / carrier"),
-                _("No liable supplier or carrier"),
+                self.env._("By supplier / carrier"),
+                self.env._("No liable supplier or carrier"),
             ),
         ]
 
