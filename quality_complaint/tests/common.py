@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import io
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 
 from odoo.fields import Command
 from odoo.tests import Form, TransactionCase, new_test_user
@@ -338,3 +339,28 @@ class ChargebackCase(ComplaintCase):
         return self.env["account.move"].search(
             [("partner_id", "child_of", self.supplier.id), ("move_type", "=", "in_refund")]
         )
+
+
+class Json2Mixin:
+    """Odoo 19's JSON-2 API called as an integration calls it: one API key per user, explicit
+    values, the decoded body (mix into an HttpCase)."""
+
+    @classmethod
+    def _json2_keys(cls, *users):
+        cls.api_keys = {
+            user: cls.env["res.users.apikeys"]
+            .with_user(user)
+            ._generate("rpc", "JSON-2 test", datetime.now() + timedelta(hours=12))
+            for user in users
+        }
+
+    def _json2(self, user, model, method, status=200, **params):
+        """POST /json/2/<model>/<method> with the user's API key; the decoded body."""
+        response = self.url_open(
+            f"/json/2/{model}/{method}",
+            json=params,
+            headers={"Authorization": f"Bearer {self.api_keys[user]}"},
+        )
+        self.assertEqual(response.status_code, status, response.text)
+        self.env.invalidate_all()
+        return response.json()

@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError
 from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
 
-from .common import ChargebackCase
+from .common import ChargebackCase, Json2Mixin
 
 MEASURES = ["amount:sum", "amount_recovered:sum", "amount_net:sum", "recovered_share:avg"]
 
@@ -472,27 +472,13 @@ class TestCopq(CopqCase):
 
 
 @tagged("post_install", "-at_install")
-class TestCopqJson2(HttpCase, CopqCase):
+class TestCopqJson2(Json2Mixin, HttpCase, CopqCase):
     """The ledger read by an integration over Odoo 19's JSON-2 API, with explicit values."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.api_keys = {
-            user: cls.env["res.users.apikeys"]
-            .with_user(user)
-            ._generate("rpc", "CoPQ JSON-2 test", datetime.now() + timedelta(hours=12))
-            for user in (cls.finance, cls.sales_rep)
-        }
-
-    def _json2(self, user, model, method, status=200, **params):
-        response = self.url_open(
-            f"/json/2/{model}/{method}",
-            json=params,
-            headers={"Authorization": f"Bearer {self.api_keys[user]}"},
-        )
-        self.assertEqual(response.status_code, status, response.text)
-        return response.json()
+        cls._json2_keys(cls.finance, cls.sales_rep)
 
     def test_ledger_by_defect_code_over_json2(self):
         groups = self._json2(

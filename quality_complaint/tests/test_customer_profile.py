@@ -11,7 +11,7 @@ from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import ComplaintCase, deliver_and_invoice
+from .common import ComplaintCase, Json2Mixin, deliver_and_invoice
 from .test_mail import INCOMING
 
 FRIDAY_4PM = datetime(2026, 11, 20, 16, 0)
@@ -268,29 +268,14 @@ class TestCustomerProfileMail(CustomerProfileCase):
 
 
 @tagged("post_install", "-at_install")
-class TestCustomerProfileJson2(HttpCase, CustomerProfileCase):
+class TestCustomerProfileJson2(Json2Mixin, HttpCase, CustomerProfileCase):
     """Requirements given to a customer and complaints registered with the customer's
     own reference and time, as an integration does it over JSON-2."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.api_keys = {
-            user: cls.env["res.users.apikeys"]
-            .with_user(user)
-            ._generate("rpc", "JSON-2 test", datetime.now() + timedelta(hours=12))
-            for user in (cls.sales_rep, cls.manager)
-        }
-
-    def _json2(self, user, model, method, status=200, **params):
-        response = self.url_open(
-            f"/json/2/{model}/{method}",
-            json=params,
-            headers={"Authorization": f"Bearer {self.api_keys[user]}"},
-        )
-        self.assertEqual(response.status_code, status, response.text)
-        self.env.invalidate_all()
-        return response.json()
+        cls._json2_keys(cls.sales_rep, cls.manager)
 
     def test_requirements_set_and_used_over_json2(self):
         [profile_id] = self._json2(

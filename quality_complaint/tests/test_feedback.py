@@ -1,13 +1,13 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from odoo import http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import USER_GROUPS, ComplaintCase
+from .common import USER_GROUPS, ComplaintCase, Json2Mixin
 
 FEEDBACK_ALIAS = "feedback@feedback.example.com"
 
@@ -290,27 +290,19 @@ class TestFeedbackPortal(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestFeedbackJson2(HttpCase, ComplaintCase):
+class TestFeedbackJson2(Json2Mixin, HttpCase, ComplaintCase):
     """The register driven over Odoo 19's JSON-2 API with explicit values."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.api_key = (
-            cls.env["res.users.apikeys"]
-            .with_user(cls.sales_rep)
-            ._generate("rpc", "JSON-2 feedback test", datetime.now() + timedelta(hours=12))
-        )
+        cls._json2_keys(cls.sales_rep)
 
     def _json2(self, method, status=200, **params):
-        response = self.url_open(
-            f"/json/2/quality.complaint.feedback/{method}",
-            json=params,
-            headers={"Authorization": f"Bearer {self.api_key}"},
+        """JSON-2 call on quality.complaint.feedback as the sales rep."""
+        return super()._json2(
+            self.sales_rep, "quality.complaint.feedback", method, status, **params
         )
-        self.assertEqual(response.status_code, status, response.text)
-        self.env.invalidate_all()
-        return response.json()
 
     def test_feedback_recorded_closed_and_converted_over_json2(self):
         praise_ids = self._json2(

@@ -1,15 +1,15 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import datetime, timedelta
 
 from odoo.fields import Command
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 
+from .common import Json2Mixin
 from .test_chargeback import ChargebackCase
 
 
 @tagged("post_install", "-at_install")
-class TestJson2(HttpCase, ChargebackCase):
+class TestJson2(Json2Mixin, HttpCase, ChargebackCase):
     """Every remedy wizard and the complaint's actions driven as an integration does it:
     Odoo 19's JSON-2 API (``POST /json/2/<model>/<method>``, an API key as bearer), with
     explicit values and no form, hence no ``default_*`` in a context."""
@@ -23,12 +23,7 @@ class TestJson2(HttpCase, ChargebackCase):
             groups="base.group_user,sales_team.group_sale_salesman",
             name="Sales Rep Without Complaints",
         )
-        cls.api_keys = {
-            user: cls.env["res.users.apikeys"]
-            .with_user(user)
-            ._generate("rpc", "JSON-2 test", datetime.now() + timedelta(hours=12))
-            for user in (cls.sales_rep, cls.manager, cls.finance, cls.outsider)
-        }
+        cls._json2_keys(cls.sales_rep, cls.manager, cls.finance, cls.outsider)
         cls.quarantine = cls.env["stock.location"].create(
             {
                 "name": "Quarantine",
@@ -42,17 +37,6 @@ class TestJson2(HttpCase, ChargebackCase):
                 "complaint_approval_amount": 500.0,
             }
         )
-
-    def _json2(self, user, model, method, status=200, **params):
-        """POST /json/2/<model>/<method> with the user's API key; the decoded body."""
-        response = self.url_open(
-            f"/json/2/{model}/{method}",
-            json=params,
-            headers={"Authorization": f"Bearer {self.api_keys[user]}"},
-        )
-        self.assertEqual(response.status_code, status, response.text)
-        self.env.invalidate_all()
-        return response.json()
 
     def _assert_refused(self, body, exception, message):
         self.assertEqual(body["name"], f"odoo.exceptions.{exception}", body.get("debug"))

@@ -1,11 +1,11 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from psycopg2 import IntegrityError
 
-from odoo.addons.quality_complaint.tests.common import USER_GROUPS
+from odoo.addons.quality_complaint.tests.common import USER_GROUPS, Json2Mixin
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
@@ -238,28 +238,13 @@ class Test8dEvidence(EightDCase):
 
 
 @tagged("post_install", "-at_install")
-class Test8dEvidenceJson2(HttpCase, EightDCase):
+class Test8dEvidenceJson2(Json2Mixin, HttpCase, EightDCase):
     """D7 documents and the D8 decisions over Odoo 19's JSON-2 API, with explicit values."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.api_keys = {
-            user: cls.env["res.users.apikeys"]
-            .with_user(user)
-            ._generate("rpc", "JSON-2 test", datetime.now() + timedelta(hours=12))
-            for user in (cls.manager, cls.approver)
-        }
-
-    def _json2(self, user, model, method, status=200, **params):
-        response = self.url_open(
-            f"/json/2/{model}/{method}",
-            json=params,
-            headers={"Authorization": f"Bearer {self.api_keys[user]}"},
-        )
-        self.assertEqual(response.status_code, status, response.text)
-        self.env.invalidate_all()
-        return response.json()
+        cls._json2_keys(cls.manager, cls.approver)
 
     def test_documents_and_early_closure_over_json2(self):
         report = self._start_8d(self._coded(self._complaint()))

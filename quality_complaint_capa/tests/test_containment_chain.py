@@ -1,8 +1,7 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import datetime, timedelta
 
-from odoo.addons.quality_complaint.tests.common import USER_GROUPS, ComplaintCase
+from odoo.addons.quality_complaint.tests.common import USER_GROUPS, ComplaintCase, Json2Mixin
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import Form, HttpCase, new_test_user, tagged
@@ -447,28 +446,13 @@ class TestContainmentChain(ContainmentCase):
 
 
 @tagged("post_install", "-at_install")
-class TestContainmentJson2(HttpCase, ContainmentCase):
+class TestContainmentJson2(Json2Mixin, HttpCase, ContainmentCase):
     """The containment driven over Odoo 19's JSON-2 API with explicit ids."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.api_keys = {
-            user: cls.env["res.users.apikeys"]
-            .with_user(user)
-            ._generate("rpc", "JSON-2 test", datetime.now() + timedelta(hours=12))
-            for user in (cls.engineer, cls.sales_rep)
-        }
-
-    def _json2(self, user, model, method, status=200, **params):
-        response = self.url_open(
-            f"/json/2/{model}/{method}",
-            json=params,
-            headers={"Authorization": f"Bearer {self.api_keys[user]}"},
-        )
-        self.assertEqual(response.status_code, status, response.text)
-        self.env.invalidate_all()
-        return response.json()
+        cls._json2_keys(cls.engineer, cls.sales_rep)
 
     def test_containment_over_json2(self):
         self._json2(

@@ -1,8 +1,7 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import datetime, timedelta
 
-from odoo.addons.quality_complaint.tests.common import USER_GROUPS, ComplaintCase
+from odoo.addons.quality_complaint.tests.common import USER_GROUPS, ComplaintCase, Json2Mixin
 from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tests import Form, HttpCase, new_test_user, tagged
@@ -159,27 +158,17 @@ class TestRecurrence8d(RecurrenceCase):
 
 
 @tagged("post_install", "-at_install")
-class TestRecurrence8dJson2(HttpCase, RecurrenceCase):
+class TestRecurrence8dJson2(Json2Mixin, HttpCase, RecurrenceCase):
     """The link as an integration makes it: JSON-2 with an API key, explicit values."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.api_key = (
-            cls.env["res.users.apikeys"]
-            .with_user(cls.sales_rep)
-            ._generate("rpc", "JSON-2 recurrence", datetime.now() + timedelta(hours=12))
-        )
+        cls._json2_keys(cls.sales_rep)
 
     def _json2(self, method, status=200, **params):
-        response = self.url_open(
-            f"/json/2/quality.complaint/{method}",
-            json=params,
-            headers={"Authorization": f"Bearer {self.api_key}"},
-        )
-        self.assertEqual(response.status_code, status, response.text)
-        self.env.invalidate_all()
-        return response.json()
+        """JSON-2 call on quality.complaint as the sales rep."""
+        return super()._json2(self.sales_rep, "quality.complaint", method, status, **params)
 
     def test_link_to_the_open_8d_over_json2(self):
         complaint = self._new_on_lot()

@@ -1,7 +1,7 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import datetime, timedelta
 
+from odoo.addons.quality_complaint.tests.common import Json2Mixin
 from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
 
@@ -9,29 +9,18 @@ from .common import KitComplaintCase
 
 
 @tagged("post_install", "-at_install")
-class TestKitJson2(HttpCase, KitComplaintCase):
+class TestKitJson2(Json2Mixin, HttpCase, KitComplaintCase):
     """A kit's complaint driven as an integration does it: Odoo 19's JSON-2 API with an
     API key and explicit values, no form."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.api_key = (
-            cls.env["res.users.apikeys"]
-            .with_user(cls.sales_rep)
-            ._generate("rpc", "JSON-2 kit test", datetime.now() + timedelta(hours=12))
-        )
+        cls._json2_keys(cls.sales_rep)
 
     def _json2(self, model, method, status=200, **params):
-        """POST /json/2/<model>/<method> as the sales rep; the decoded body."""
-        response = self.url_open(
-            f"/json/2/{model}/{method}",
-            json=params,
-            headers={"Authorization": f"Bearer {self.api_key}"},
-        )
-        self.assertEqual(response.status_code, status, response.text)
-        self.env.invalidate_all()
-        return response.json()
+        """JSON-2 call as the sales rep."""
+        return super()._json2(self.sales_rep, model, method, status, **params)
 
     def _complaint_from_delivery(self):
         complaint_ids = self._json2(
