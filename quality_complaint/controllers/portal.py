@@ -19,11 +19,14 @@ class ComplaintPortal(CustomerPortal):
             )
         return values
 
+    # Read-only (served by a replica where there is one): a complaint has its access token
+    # from creation, so its links never write it.
     @http.route(
         ["/my/complaints", "/my/complaints/page/<int:page>"],
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_complaints(self, page=1, sortby=None, **kw):
         Complaint = request.env["quality.complaint"]
@@ -58,7 +61,13 @@ class ComplaintPortal(CustomerPortal):
         )
         return request.render("quality_complaint.portal_my_complaints", values)
 
-    @http.route(["/my/complaints/<int:complaint_id>"], type="http", auth="public", website=True)
+    @http.route(
+        ["/my/complaints/<int:complaint_id>"],
+        type="http",
+        auth="public",
+        website=True,
+        readonly=True,
+    )
     def portal_my_complaint(self, complaint_id, access_token=None, **kw):
         try:
             complaint_sudo = self._document_check_access(

@@ -1,6 +1,7 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
+import uuid
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
@@ -978,9 +979,15 @@ class QualityComplaint(models.Model):
     # ------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        """Give each complaint its reference from the company's sequence, then its response
-        clock: key-account priority and the deadlines of its policy."""
+        """Give each complaint its reference from the company's sequence and its portal
+        access token, then its response clock: key-account priority and the deadlines of its
+        policy.
+
+        The token is made here, not when a first message or page needs it (portal.mixin
+        writes it then): reading a complaint or writing to its customer never writes the
+        complaint, so two of them at once do not make PostgreSQL retry one."""
         for vals in vals_list:
+            vals.setdefault("access_token", str(uuid.uuid4()))
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 vals["name"] = (
@@ -1193,16 +1200,19 @@ class QualityComplaint(models.Model):
         action["context"] = {"create": False}
         return action
 
+    @api.readonly
     def action_view_sale_orders(self):
         """Open the sales orders the complaint is about."""
         self.ensure_one()
         return self._action_open_documents(self.sale_order_ids, "sale.action_orders")
 
+    @api.readonly
     def action_view_pickings(self):
         """Open the deliveries the complaint is about."""
         self.ensure_one()
         return self._action_open_documents(self.picking_ids, "stock.action_picking_tree_all")
 
+    @api.readonly
     def action_view_invoices(self):
         """Open the invoices the complaint is about."""
         self.ensure_one()
@@ -1286,6 +1296,7 @@ class QualityComplaint(models.Model):
             "context": {f"default_{key}": value for key, value in vals.items()},
         }
 
+    @api.readonly
     def action_view_lessons(self):
         """Lessons learned from this complaint and on its products."""
         self.ensure_one()
@@ -1299,11 +1310,13 @@ class QualityComplaint(models.Model):
         ]
         return action
 
+    @api.readonly
     def action_view_returns(self):
         """Open the return pickings of the complaint."""
         self.ensure_one()
         return self._action_open_documents(self.return_picking_ids, "stock.action_picking_tree_all")
 
+    @api.readonly
     def action_view_replacements(self):
         """Open the replacement deliveries of the complaint."""
         self.ensure_one()
@@ -1311,6 +1324,7 @@ class QualityComplaint(models.Model):
             self.replacement_picking_ids, "stock.action_picking_tree_all"
         )
 
+    @api.readonly
     def action_view_credit_notes(self):
         """Open the refund and compensation credit notes of the complaint."""
         self.ensure_one()
@@ -1319,6 +1333,7 @@ class QualityComplaint(models.Model):
             "account.action_move_out_refund_type",
         )
 
+    @api.readonly
     def action_view_recoveries(self):
         """Open the supplier charge-backs and carrier claims of the complaint."""
         self.ensure_one()
@@ -2763,6 +2778,7 @@ class QualityComplaint(models.Model):
         )
         self._send_customer_template(template)
 
+    @api.readonly
     def action_view_external_reviews(self):
         """Open the external reviews of the complaint."""
         self.ensure_one()
@@ -3184,6 +3200,14 @@ class QualityComplaint(models.Model):
         self._init_repeat_columns()
         self._init_result_column()
         return super()._auto_init()
+
+    def init(self):
+        # Complaints made before their portal token was given at creation (an upgrade) get
+        # one now: no portal page or message has to write a complaint to make it.
+        self.env.cr.execute(
+            "UPDATE quality_complaint SET access_token = gen_random_uuid()::text "
+            "WHERE access_token IS NULL"
+        )
 
     def _init_repeat_columns(self):
         """On an upgrade, create the repeat columns empty instead of letting the ORM
