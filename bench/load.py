@@ -38,6 +38,7 @@ import random
 import re
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -365,7 +366,9 @@ class Servers:
             f"db_host = {primary.sockdir}",
             f"db_port = {primary.port}",
             f"db_user = {ME}",
-            f"db_name = {DB}",
+            # No db_name: each HTTP worker loads the registry itself, so that its database
+            # connections carry its own pid (application_name odoo-<pid>), not the master's;
+            # the fault run finds the worker of a transaction that way.
             f"dbfilter = ^{DB}$",
             "list_db = False",
             "http_interface = 127.0.0.1",
@@ -381,6 +384,9 @@ class Servers:
             lines += [f"db_replica_host = {replica.sockdir}", f"db_replica_port = {replica.port}"]
         self.conf.write_text("\n".join(lines) + "\n")
         self.http = self.cron = None
+        self.restarts = []
+        self.stopping = threading.Event()
+        self.supervisor = threading.Thread(target=self.supervise, name="supervisor", daemon=True)
 
     def odoo(self, *extra, logfile):
         cmd = [
@@ -396,27 +402,87 @@ class Servers:
             "--log-handler=odoo.service.model:INFO",
             *extra,
         ]
+        # PGHOST and the like would win over the configuration file's db_host.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
         with open(f"{logfile}.out", "ab") as out:
-            return subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
+            return subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
 
-    def start(self):
-        self.http = self.odoo(
+    def start_http(self):
+        return self.odoo(
             f"--workers={self.args.workers}", "--max-cron-threads=0", logfile=self.http_log
         )
-        self.wait_http()
-        self.cron = self.odoo(
-            "--no-http", "--workers=1", "--max-cron-threads=1", logfile=self.cron_log
+
+    def start_cron(self):
+        return self.odoo(
+            f"--database={DB}",
+            "--no-http",
+            "--workers=1",
+            "--max-cron-threads=1",
+            logfile=self.cron_log,
         )
+
+    def ports_free(self):
+        """The first of the server's ports already in use, if any."""
+        for port in (self.port, self.port + 1):
+            with socket.socket() as sock:
+                # As Odoo binds: connections of an earlier run in TIME_WAIT do not count.
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                try:
+                    sock.bind(("127.0.0.1", port))
+                except OSError:
+                    return port
+        return None
+
+    def start(self):
+        busy = self.ports_free()
+        if busy:
+            sys.exit(f"port {busy} is in use (another run?); choose others with --http-port")
+        self.http = self.start_http()
+        self.wait_http()
+        self.warm_up()
+        self.cron = self.start_cron()
         # The cron worker is up when it listens for triggers.
         deadline = time.monotonic() + 120
         while not self.cron_worker() and time.monotonic() < deadline:
             time.sleep(0.5)
+        self.supervisor.start()
+
+    def supervise(self):
+        """Restart a server that exits, as systemd's Restart=always (or any process
+        supervisor) does in production."""
+        while not self.stopping.wait(1.0):
+            for name in ("http", "cron"):
+                proc = getattr(self, name)
+                if proc.poll() is None:
+                    continue
+                self.restarts.append({"at": time.time(), "server": name, "exit": proc.returncode})
+                log(f"the {name} server exited ({proc.returncode}): restarted by the supervisor")
+                setattr(self, name, self.start_http() if name == "http" else self.start_cron())
+
+    def warm_up(self):
+        """A few requests at once, so that every worker has loaded the registry before
+        the clients' time starts."""
+
+        def hit():
+            try:
+                requests.get(f"{self.url}/web/login", timeout=300)
+            except requests.RequestException:
+                pass
+
+        threads = [threading.Thread(target=hit) for _ in range(3 * self.args.workers)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
 
     def wait_http(self, timeout=300):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.http.poll() is not None:
-                sys.exit(f"the Odoo server stopped at start; see {self.http_log}")
+                for path in (self.http_log, Path(f"{self.http_log}.out")):
+                    if path.exists():
+                        print("\n".join(path.read_text(errors="replace").splitlines()[-30:]))
+                sys.exit("the Odoo server stopped at start")
             try:
                 if requests.get(f"{self.url}/web/health", timeout=5).status_code == 200:
                     return
@@ -443,7 +509,15 @@ class Servers:
         workers = [p.pid for p in self.children(self.cron)]
         return workers[0] if workers else None
 
+    def cron_processes(self):
+        """The cron server's processes: its worker opens connections with the master's pid
+        (the registry was loaded before the fork) and with its own."""
+        return [self.cron.pid, *[p.pid for p in self.children(self.cron)]]
+
     def stop(self):
+        self.stopping.set()
+        if self.supervisor.is_alive():
+            self.supervisor.join()
         for proc in (self.cron, self.http):
             if proc and proc.poll() is None:
                 proc.send_signal(signal.SIGINT)
@@ -501,7 +575,7 @@ def prepare_database(args, run_dir, primary):
                 "model._cron_process_deadlines(batch_size=50)"
             )
             env.ref("quality_complaint.ir_cron_quality_complaint_summary").code = (
-                "model._cron_refresh(batch_size=3)"
+                "model._cron_refresh(batch_size=1)"
             )
         # The scheduled actions run when the benchmark triggers them (and the others at
         # their usual times), not all at once when the cron server starts.
@@ -524,6 +598,12 @@ class ApiError(Exception):
     @property
     def name(self):
         return self.body.get("name") or f"HTTP {self.status}"
+
+    @property
+    def retryable(self):
+        """The server could not answer (the database down: an error, or the API key not
+        checked), not a refusal of the call itself (422, 403, 404)."""
+        return self.status >= 500 or self.status == 401
 
 
 LOST = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
@@ -582,7 +662,7 @@ class Client(threading.Thread):
             except ApiError as error:
                 if done_if and done_if(error):
                     return None
-                if error.status < 500 or time.monotonic() > deadline:
+                if not error.retryable or time.monotonic() > deadline:
                     raise
             except LOST:
                 if time.monotonic() > deadline:
@@ -641,7 +721,7 @@ class Client(threading.Thread):
                 "stock.picking", "create_complaint", ids=[picking], vals=vals
             )
         except (ApiError, *LOST) as error:
-            if isinstance(error, ApiError) and error.status < 500:
+            if isinstance(error, ApiError) and not error.retryable:
                 raise
             # The answer was lost: the customer's reference tells whether it was created.
             self.lost.append({"op": "create", "token": token, "error": repr(error)[:200]})
@@ -787,7 +867,7 @@ class Client(threading.Thread):
         try:
             action = self.call(model, "action_confirm", ids=[wizard_id])
         except (ApiError, *LOST) as error:
-            if isinstance(error, ApiError) and error.status < 500:
+            if isinstance(error, ApiError) and not error.retryable:
                 raise
             # Confirmed again: the wizard refuses a second submission, so a retry either
             # makes the document or finds that the lost call made it.
@@ -812,7 +892,7 @@ class Client(threading.Thread):
         try:
             return self.call(model, "create", vals_list=[{"complaint_id": complaint_id}])
         except (ApiError, *LOST) as error:
-            if isinstance(error, ApiError) and error.status < 500:
+            if isinstance(error, ApiError) and not error.retryable:
                 raise
             self.lost.append({"op": f"{model}.create", "error": repr(error)[:200]})
             return self.retry(
@@ -906,8 +986,10 @@ class Faults(threading.Thread):
         bench = self.bench
         duration = bench.args.duration
         plan = (
-            (0.10, self.kill_worker_mid, ("stock_picking", "return")),
-            (0.25, self.kill_worker_mid, ("account_move", "refund")),
+            # Only returns write pickings; a refund inserts its credit note (a return updates
+            # the invoice's delivery date).
+            (0.10, self.kill_worker_mid, ("stock_picking", "return", "")),
+            (0.25, self.kill_worker_mid, ("account_move", "refund", 'INSERT INTO "account_move"')),
             (0.35, self.kill_cron_mid_deadlines, ()),
             (0.55, self.kill_cron_mid_summary, ()),
             (0.75, self.restart_postgres, ()),
@@ -936,10 +1018,10 @@ class Faults(threading.Thread):
                 return int(app.split("-")[1]), query
         return None
 
-    def kill_while_locked(self, table, mode, statement, pids, timeout=60):
+    def kill_while_locked(self, table, mode, statement, pids, timeout=60, victim=None):
         """Lock ``table``, wait until one of ``pids()`` waits for it in ``statement`` (the
-        middle of its transaction), kill it (SIGKILL), then release the lock. Returns what
-        was killed, or None."""
+        middle of its transaction), kill it (SIGKILL; ``victim()``: the process to kill
+        instead), then release the lock. Returns what was killed, or None."""
         conn = self.bench.primary.connect(autocommit=False)
         try:
             with conn.cursor() as cr:
@@ -950,6 +1032,7 @@ class Faults(threading.Thread):
                     found = self.waiting_backend(table, statement)
                     if found and found[0] in pids():
                         pid, query = found
+                        pid = victim() if victim else pid
                         os.kill(pid, signal.SIGKILL)
                         return {"pid": pid, "query": " ".join(query.split())[:120]}
                     time.sleep(0.05)
@@ -992,15 +1075,15 @@ class Faults(threading.Thread):
         return False
 
     # ------------------------------------------------------------ the faults
-    def kill_worker_mid(self, table, remedy):
+    def kill_worker_mid(self, table, remedy, statement):
         """An HTTP worker killed while it writes a remedy's document."""
-        for _attempt in range(5):
+        for _attempt in range(8):
             killed = self.kill_while_locked(
                 table,
                 "SHARE ROW EXCLUSIVE",
-                "",
+                statement,
                 self.bench.servers.http_workers,
-                timeout=20,
+                timeout=8,
             )
             if killed:
                 self.note(f"HTTP worker killed in the middle of a {remedy}", **killed)
@@ -1038,13 +1121,14 @@ class Faults(threading.Thread):
             )[0][0]
 
         # Some batches committed first, so that the kill falls between two commits.
-        self.wait_for(lambda: processed() >= 100, 120, nudge=self.wake)
+        self.wait_for(lambda: processed() >= min(100, due // 4), 120, nudge=self.wake)
         before = processed()
         killed = self.kill_while_locked(
             "mail_activity",
             "SHARE",
             "",
-            lambda: [bench.servers.cron_worker()],
+            bench.servers.cron_processes,
+            victim=bench.servers.cron_worker,
         )
         self.note(
             "cron worker killed in the middle of the deadline batch",
@@ -1087,7 +1171,7 @@ class Faults(threading.Thread):
 
     def kill_cron_mid_summary(self):
         """Every bucket of the summary marked changed (as after an upgrade), the refresh
-        triggered in batches of 3, its worker killed after its first batches, in the middle
+        triggered in batches of 1, its worker killed after its first batches, in the middle
         of one (change rows consumed, the summary rows being replaced); then it resumes."""
         bench = self.bench
         bench.primary.query(
@@ -1107,13 +1191,14 @@ class Faults(threading.Thread):
 
         total = buckets()
         self.trigger(cron)
-        self.wait_for(lambda: buckets() <= total - 6, 120, nudge=self.wake)
+        self.wait_for(lambda: buckets() <= total - 3, 120, nudge=self.wake)
         before = buckets()
         killed = self.kill_while_locked(
             "quality_complaint_summary",
             "SHARE",
             "",
-            lambda: [bench.servers.cron_worker()],
+            bench.servers.cron_processes,
+            victim=bench.servers.cron_worker,
         )
         self.note(
             "cron worker killed in the middle of the summary refresh",
@@ -1192,6 +1277,8 @@ class Bench:
     def start_replica(self):
         log("streaming replica: pg_basebackup -R, then started on its own socket")
         self.replica.prepare_dirs()
+        self.replica.datadir.mkdir(mode=0o700)
+        Cluster.chown(self.replica.datadir)
         subprocess.run(
             Cluster.as_owner(
                 [
@@ -1276,8 +1363,49 @@ class Bench:
         )
         return dict(zip(("xact_commit", "tup_returned", "tup_fetched"), row, strict=True))
 
+    def table_stats(self):
+        return {
+            table: (ins, upd, dele)
+            for table, ins, upd, dele in self.primary.query(
+                "SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables"
+            )
+        }
+
+    def written_rows(self, before, after, since):
+        """The tables updated during the run, with how many of their rows were written
+        then (write_date): many updates on few rows is a hot row."""
+        updated = sorted(
+            ((after[t][1] - before.get(t, (0, 0, 0))[1], t) for t in after),
+            reverse=True,
+        )
+        rows = []
+        for updates, table in updated[:15]:
+            if updates <= 0:
+                continue
+            [(has_write_date,)] = self.primary.query(
+                """SELECT COUNT(*) > 0 FROM information_schema.columns
+                    WHERE table_name = %s AND column_name = 'write_date'""",
+                [table],
+            )
+            written = None
+            if has_write_date:
+                [(written,)] = self.primary.query(
+                    f'SELECT COUNT(*) FROM "{table}" WHERE write_date >= %s', [since]
+                )
+            rows.append(
+                {
+                    "table": table,
+                    "updates": updates,
+                    "rows_written": written,
+                    "updates_per_row": round(updates / written, 1) if written else None,
+                }
+            )
+        return rows
+
     def run(self):
         self.make_clients()
+        [(db_now,)] = self.primary.query("SELECT now() AT TIME ZONE 'UTC'")
+        tables_before = self.table_stats()
         stats_before = {"primary": self.db_stats(self.primary)}
         if self.replica:
             stats_before["replica"] = self.db_stats(self.replica)
@@ -1302,7 +1430,9 @@ class Bench:
             client.join(360)
         self.ended = time.time()
         log(f"clients stopped after {self.ended - self.started:.0f} s")
+        time.sleep(1)  # the statistics of the last transactions
         stats_after = {"primary": self.db_stats(self.primary)}
+        self.rows_written = self.written_rows(tables_before, self.table_stats(), db_now)
         if self.replica:
             stats_after["replica"] = self.db_stats(self.replica)
         self.stats = {
@@ -1542,6 +1672,20 @@ class Bench:
                 WHERE res_model = 'quality.complaint' AND res_id = ANY(%s)""",
             [backlog],
         )
+        # A major complaint is escalated to management once per run of its missed deadlines.
+        [(escalated_major, told)] = q(
+            """SELECT COUNT(DISTINCT c.id),
+                      (SELECT COUNT(*) FROM mail_message m
+                        WHERE m.model = 'quality.complaint' AND m.res_id = ANY(%s)
+                          AND m.body LIKE '%%escalated to management%%')
+                 FROM quality_complaint c
+                 JOIN quality_complaint_deadline d ON d.complaint_id = c.id
+                WHERE c.id = ANY(%s) AND c.severity = 'major'
+                  AND d.date_escalated IS NOT NULL""",
+            [backlog, backlog],
+        )
+        result["major_complaints_escalated"] = escalated_major
+        result["escalation_messages_to_management"] = told
         result["deadlines_reminded"] = reminded
         result["deadlines_escalated"] = escalated
         result["reminder_activities"] = reminders
@@ -1714,6 +1858,8 @@ class Bench:
             "conflicting_statements": logs["conflicting_statements"],
             "log_errors": logs["log_errors"],
             "summary_changes_left": settled_changes,
+            "rows_written": self.rows_written,
+            "server_restarts": self.servers.restarts,
             "database_stats": self.stats,
         }
         if self.replica:

@@ -1434,11 +1434,14 @@ class QualityComplaint(models.Model):
 
     def _escalate_to_management(self):
         """Major complaints that miss a deadline go to the Escalated stage and the complaint
-        managers of the company are told."""
+        managers of the company are told, once: a complaint already escalated (another of
+        its deadlines, missed in an earlier batch or run) is not told again."""
         stage = self.env["quality.complaint.stage"].search(
             [("milestone", "=", "escalated")], limit=1
         )
         for complaint in self:
+            if complaint.milestone == "escalated":
+                continue
             managers = complaint._management_users()
             if stage and complaint.stage_id != stage:
                 complaint.stage_id = stage
