@@ -155,6 +155,18 @@ def percentile(values, fraction):
     return values[index]
 
 
+def port_in_use(port):
+    """Whether a server listens on 127.0.0.1:port (bound as Odoo binds: connections of an
+    earlier run in TIME_WAIT do not count)."""
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False
+
+
 # ---------------------------------------------------------------- PostgreSQL
 def pg_bin():
     """The directory of the PostgreSQL server programs (initdb, pg_ctl)."""
@@ -218,12 +230,15 @@ class Cluster:
             stdout=subprocess.DEVNULL,
         )
 
-    def start(self, **settings):
+    def start(self, tcp=False, **settings):
+        """Started on its socket directory; ``tcp``: also on 127.0.0.1:port (the
+        primary, so that the fault run maps a database session to the Odoo process that
+        opened it by its client port)."""
         self.prepare_dirs()
         options = {
             "port": self.port,
             "unix_socket_directories": f"'{self.sockdir}'",
-            "listen_addresses": "''",
+            "listen_addresses": "'127.0.0.1'" if tcp else "''",
             **settings,
         }
         opts = " ".join(f"-c {key}={value}" for key, value in options.items())
@@ -245,9 +260,7 @@ class Cluster:
     def stop(self, mode="fast"):
         if (self.datadir / "postmaster.pid").exists():
             subprocess.run(
-                self.as_owner(
-                    [pg_bin() / "pg_ctl", "-D", self.datadir, "-m", mode, "-w", "stop"]
-                ),
+                self.as_owner([pg_bin() / "pg_ctl", "-D", self.datadir, "-m", mode, "-w", "stop"]),
                 check=False,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
@@ -363,12 +376,13 @@ class Servers:
             "[options]",
             f"addons_path = {args.addons_path}",
             f"data_dir = {self.run_dir / 'data'}",
-            f"db_host = {primary.sockdir}",
+            # Over TCP: the fault run finds the Odoo process of a database session by its
+            # client port (the application name carries the pid of the master, which
+            # loaded the registry before forking its workers).
+            "db_host = 127.0.0.1",
             f"db_port = {primary.port}",
             f"db_user = {ME}",
-            # No db_name: each HTTP worker loads the registry itself, so that its database
-            # connections carry its own pid (application_name odoo-<pid>), not the master's;
-            # the fault run finds the worker of a transaction that way.
+            f"db_name = {DB}",
             f"dbfilter = ^{DB}$",
             "list_db = False",
             "http_interface = 127.0.0.1",
@@ -414,29 +428,13 @@ class Servers:
 
     def start_cron(self):
         return self.odoo(
-            f"--database={DB}",
             "--no-http",
             "--workers=1",
             "--max-cron-threads=1",
             logfile=self.cron_log,
         )
 
-    def ports_free(self):
-        """The first of the server's ports already in use, if any."""
-        for port in (self.port, self.port + 1):
-            with socket.socket() as sock:
-                # As Odoo binds: connections of an earlier run in TIME_WAIT do not count.
-                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-                try:
-                    sock.bind(("127.0.0.1", port))
-                except OSError:
-                    return port
-        return None
-
     def start(self):
-        busy = self.ports_free()
-        if busy:
-            sys.exit(f"port {busy} is in use (another run?); choose others with --http-port")
         self.http = self.start_http()
         self.wait_http()
         self.warm_up()
@@ -499,19 +497,25 @@ class Servers:
             return []
 
     def http_workers(self):
-        return [
-            p.pid
-            for p in self.children(self.http)
-            if "gevent" not in " ".join(p.cmdline())
-        ]
+        return [p.pid for p in self.children(self.http) if "gevent" not in " ".join(p.cmdline())]
 
     def cron_worker(self):
         workers = [p.pid for p in self.children(self.cron)]
         return workers[0] if workers else None
 
+    def pid_of_port(self, port):
+        """The Odoo process whose TCP connection to PostgreSQL has this local port."""
+        for master in (self.http, self.cron):
+            for proc in [psutil.Process(master.pid), *self.children(master)]:
+                try:
+                    if any(c.laddr and c.laddr.port == port for c in proc.connections("tcp")):
+                        return proc.pid
+                except psutil.NoSuchProcess:
+                    continue
+        return None
+
     def cron_processes(self):
-        """The cron server's processes: its worker opens connections with the master's pid
-        (the registry was loaded before the fork) and with its own."""
+        """The cron server's processes (master and worker)."""
         return [self.cron.pid, *[p.pid for p in self.children(self.cron)]]
 
     def stop(self):
@@ -538,9 +542,9 @@ def prepare_database(args, run_dir, primary):
     run), and, for the fault run, small batches of the scheduled actions so that a run is
     killed between two of its commits. Returns the benchmark's data (users, deliveries)."""
     sys.path.insert(0, str(args.odoo_dir))
-    import odoo  # noqa: PLC0415
-    from odoo.api import SUPERUSER_ID, Environment  # noqa: PLC0415
-    from odoo.modules.registry import Registry  # noqa: PLC0415
+    import odoo
+    from odoo.api import SUPERUSER_ID, Environment
+    from odoo.modules.registry import Registry
 
     odoo.tools.config.parse_config(
         [
@@ -571,12 +575,12 @@ def prepare_database(args, run_dir, primary):
             "summary": env.ref("quality_complaint.ir_cron_quality_complaint_summary").id,
         }
         if args.faults:
-            env.ref("quality_complaint.ir_cron_quality_complaint_deadlines").code = (
-                "model._cron_process_deadlines(batch_size=50)"
-            )
-            env.ref("quality_complaint.ir_cron_quality_complaint_summary").code = (
-                "model._cron_refresh(batch_size=1)"
-            )
+            env.ref(
+                "quality_complaint.ir_cron_quality_complaint_deadlines"
+            ).code = "model._cron_process_deadlines(batch_size=50)"
+            env.ref(
+                "quality_complaint.ir_cron_quality_complaint_summary"
+            ).code = "model._cron_refresh(batch_size=1)"
         # The scheduled actions run when the benchmark triggers them (and the others at
         # their usual times), not all at once when the cron server starts.
         cr.execute(
@@ -601,9 +605,14 @@ class ApiError(Exception):
 
     @property
     def retryable(self):
-        """The server could not answer (the database down: an error, or the API key not
-        checked), not a refusal of the call itself (422, 403, 404)."""
-        return self.status >= 500 or self.status == 401
+        """The server could not answer (the database down: an error, the API key not
+        checked, no database found to route to: an HTML 404), not a refusal of the call
+        itself (422, 403, a JSON 404)."""
+        return (
+            self.status >= 500
+            or self.status == 401
+            or (self.status == 404 and "name" not in self.body)
+        )
 
 
 LOST = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
@@ -688,7 +697,9 @@ class Client(threading.Thread):
                         "op": op,
                         "start": start,
                         "end": end,
-                        "error": error.name if isinstance(error, ApiError) else type(error).__name__,
+                        "error": (
+                            error.name if isinstance(error, ApiError) else type(error).__name__
+                        ),
                         "message": (
                             error.body.get("message", "")[:300]
                             if isinstance(error, ApiError)
@@ -872,14 +883,22 @@ class Client(threading.Thread):
             # Confirmed again: the wizard refuses a second submission, so a retry either
             # makes the document or finds that the lost call made it.
             self.lost.append(
-                {"op": kind, "wizard": wizard_id, "complaint": complaint["id"],
-                 "error": repr(error)[:200]}
+                {
+                    "op": kind,
+                    "wizard": wizard_id,
+                    "complaint": complaint["id"],
+                    "error": repr(error)[:200],
+                }
             )
-            action = self.retry(
-                kind,
-                lambda: self.call(model, "action_confirm", ids=[wizard_id]),
-                done_if=lambda e: "already submitted" in e.body.get("message", ""),
-            )
+            try:
+                action = self.retry(
+                    kind,
+                    lambda: self.call(model, "action_confirm", ids=[wizard_id]),
+                    done_if=lambda e: "already submitted" in e.body.get("message", ""),
+                )
+            except (ApiError, *LOST) as failure:
+                self.lost[-1]["outcome"] = f"failed: {failure!r}"[:300]
+                raise
             self.lost[-1]["outcome"] = "made by the retry" if action else "made by the lost call"
         self.acks[kind][complaint["id"]] = {
             "wizard": wizard_id,
@@ -912,8 +931,10 @@ class Client(threading.Thread):
     def portal_login(self):
         response = self.http.post(
             f"{self.bench.url}/web/session/authenticate",
-            json={"jsonrpc": "2.0", "params": {"db": DB, "login": self.login,
-                                               "password": self.login}},
+            json={
+                "jsonrpc": "2.0",
+                "params": {"db": DB, "login": self.login, "password": self.login},
+            },
             timeout=60,
         )
         response.raise_for_status()
@@ -921,8 +942,9 @@ class Client(threading.Thread):
             raise RuntimeError(f"portal login of {self.login}: {response.json()['error']}")
 
     def portal_get(self, path):
-        response = self.http.get(f"{self.bench.url}{path}", timeout=(10, 300),
-                                 allow_redirects=False)
+        response = self.http.get(
+            f"{self.bench.url}{path}", timeout=(10, 300), allow_redirects=False
+        )
         if response.status_code != 200:
             raise ApiError(response.status_code, response.text[:300])
         return response.text
@@ -947,7 +969,7 @@ class Client(threading.Thread):
         location = response.headers.get("Location", "")
         found = re.search(r"/my/complaints/(\d+)", location)
         if response.status_code not in (302, 303) or not found:
-            error = re.search(r'alert-danger[^>]*>\s*([^<]+)', response.text or "")
+            error = re.search(r"alert-danger[^>]*>\s*([^<]+)", response.text or "")
             raise ApiError(response.status_code, error.group(1) if error else response.text)
         self.acks["portal"][token] = int(found.group(1))
         self.complaints.append({"id": int(found.group(1))})
@@ -1000,22 +1022,26 @@ class Faults(threading.Thread):
                 if wait > 0:
                     time.sleep(wait)
                 step(*args)
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             self.failed = repr(error)
             log(f"fault plan failed: {error!r}")
 
     # ------------------------------------------------------------ helpers
     def waiting_backend(self, table, statement):
-        """The Odoo process (pid) whose query on ``table`` waits for the benchmark's lock."""
+        """The Odoo process (pid) whose query on ``table`` waits for the benchmark's lock:
+        the process holding the session's TCP connection."""
         rows = self.bench.primary.query(
-            """SELECT a.application_name, a.query
+            """SELECT a.client_port, a.query
                  FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                WHERE NOT l.granted AND l.relation = %s::regclass AND a.datname = %s""",
+                WHERE NOT l.granted AND l.relation = %s::regclass AND a.datname = %s
+                  AND a.application_name LIKE 'odoo-%%'""",
             [table, DB],
         )
-        for app, query in rows:
-            if app.startswith("odoo-") and statement.lower() in query.lower():
-                return int(app.split("-")[1]), query
+        for port, query in rows:
+            if port and statement.lower() in query.lower():
+                pid = self.bench.servers.pid_of_port(port)
+                if pid:
+                    return pid, query
         return None
 
     def kill_while_locked(self, table, mode, statement, pids, timeout=60, victim=None):
@@ -1046,8 +1072,7 @@ class Faults(threading.Thread):
         row is locked while it runs; a trigger is consumed by the next run), then a wake-up
         of the cron worker."""
         self.bench.primary.query(
-            "INSERT INTO ir_cron_trigger (cron_id, call_at) "
-            "VALUES (%s, now() AT TIME ZONE 'UTC')",
+            "INSERT INTO ir_cron_trigger (cron_id, call_at) VALUES (%s, now() AT TIME ZONE 'UTC')",
             [cron_id],
         )
         self.wake()
@@ -1152,8 +1177,7 @@ class Faults(threading.Thread):
             return left == 0 and not self.cron_running(cron)
 
         resumed = self.wait_for(finished, 300, nudge=self.wake)
-        self.note("deadline action resumed and finished", finished=resumed,
-                  processed=processed())
+        self.note("deadline action resumed and finished", finished=resumed, processed=processed())
 
     def cron_running(self, cron_id):
         """The job's row is locked while a cron worker runs it."""
@@ -1232,9 +1256,7 @@ class Bench:
         self.run_dir = Path(tempfile.mkdtemp(prefix="qc-load-"))
         os.chmod(self.run_dir, 0o755)
         self.primary = Cluster(self.run_dir, "primary", args.pg_port)
-        self.replica = (
-            Cluster(self.run_dir, "replica", args.pg_port + 1) if args.replica else None
-        )
+        self.replica = Cluster(self.run_dir, "replica", args.pg_port + 1) if args.replica else None
         self.servers = None
         self.stopping = threading.Event()
         self.lock = threading.Lock()
@@ -1244,10 +1266,15 @@ class Bench:
 
     # ------------------------------------------------------------ set-up
     def setup(self):
+        args = self.args
+        for port in (args.http_port, args.http_port + 1, args.pg_port):
+            if port_in_use(port):
+                sys.exit(f"port {port} is in use (another run?): see --http-port, --pg-port")
         seed = seed_cluster(self.args.cache, self.args.template, self.args.pg_port)
         log(f"run directory {self.run_dir}")
         subprocess.run(["cp", "-a", str(seed), str(self.primary.datadir)], check=True)
         self.primary.start(
+            tcp=True,
             # What the replica needs (the defaults of PostgreSQL 15, explicit).
             wal_level="replica",
             max_wal_senders=4,
@@ -1558,15 +1585,16 @@ class Bench:
         portal = dict(rows)
         result["complaints_acknowledged"] = len(acks["create"]) + len(acks["portal"])
         result["complaints_missing"] = [
-            t for t, cid in [*acks["create"].items(), *acks["portal"].items()]
+            t
+            for t, cid in [*acks["create"].items(), *acks["portal"].items()]
             if cid not in (api.get(t) or portal.get(t) or [])
         ]
         result["complaints_duplicated"] = [
             t for t, ids in [*api.items(), *portal.items()] if len(ids) > 1
         ]
-        result["complaints_unacknowledged_found"] = len(
-            set(api) - set(acks["create"])
-        ) + len(set(portal) - set(acks["portal"]))
+        result["complaints_unacknowledged_found"] = len(set(api) - set(acks["create"])) + len(
+            set(portal) - set(acks["portal"])
+        )
         result["references_duplicated"] = [
             name
             for (name,) in q("SELECT name FROM quality_complaint GROUP BY name HAVING COUNT(*) > 1")
@@ -1602,10 +1630,18 @@ class Bench:
             {c["id"] for client in self.clients for c in client.complaints} | {0}
         )
         for kind, table, wizard_table, condition in (
-            ("return", "stock_picking", "quality_complaint_return_wizard",
-             "complaint_remedy = 'return'"),
-            ("refund", "account_move", "quality_complaint_refund_wizard",
-             "move_type = 'out_refund'"),
+            (
+                "return",
+                "stock_picking",
+                "quality_complaint_return_wizard",
+                "complaint_remedy = 'return'",
+            ),
+            (
+                "refund",
+                "account_move",
+                "quality_complaint_refund_wizard",
+                "move_type = 'out_refund'",
+            ),
         ):
             documents = dict(
                 q(
@@ -1623,7 +1659,8 @@ class Bench:
             )
             result[f"{kind}s_acknowledged"] = len(acks[kind])
             result[f"{kind}s_missing"] = [
-                cid for cid, ack in acks[kind].items()
+                cid
+                for cid, ack in acks[kind].items()
                 if not documents.get(cid)
                 or (ack["document"] and ack["document"] not in documents[cid])
             ]
@@ -1697,8 +1734,8 @@ class Bench:
         """The stored summaries (monthly, daily, customers' totals) against a recount of
         the complaints from scratch, in a transaction that is rolled back. Compared as
         totals per key, whatever rows hold them."""
-        from odoo.api import SUPERUSER_ID, Environment  # noqa: PLC0415
-        from odoo.modules.registry import Registry  # noqa: PLC0415
+        from odoo.api import SUPERUSER_ID, Environment
+        from odoo.modules.registry import Registry
 
         queries = {
             "monthly": """SELECT company_id, team_id, category_id, month, dimension, key,
@@ -1742,6 +1779,21 @@ class Bench:
         }
 
     # ------------------------------------------------------------ the report
+    @staticmethod
+    def statement_shape(query):
+        """What a statement writes, without its values: 'UPDATE res_partner SET
+        write_date, write_uid'."""
+        query = " ".join(query.replace("\\n", " ").split())
+        found = re.search(r'(UPDATE|INSERT INTO|DELETE FROM) "?(\w+)"?', query)
+        if not found:
+            return query[:120]
+        verb, table = found.groups()
+        if verb == "UPDATE":
+            assignments = re.split(r" FROM | WHERE ", query.split(" SET ", 1)[-1])[0]
+            columns = re.findall(r'"?(\w+)"? = ', assignments)
+            return f"UPDATE {table} SET {', '.join(columns)}"
+        return f"{verb} {table}"
+
     def server_log(self):
         """Serialization retries of the HTTP workers (odoo/service/model.py's retrying())
         and the statements that conflicted; cron failures; requests per cursor."""
@@ -1760,7 +1812,7 @@ class Bench:
                 if pending_bad is not None:
                     if line.startswith("ERROR:"):
                         if "could not serialize" in line or "deadlock" in line:
-                            statements[(name, pending_bad)] += 1
+                            statements[(name, self.statement_shape(pending_bad))] += 1
                         pending_bad = None
                         continue
                     if not re.match(r"\d{4}-\d\d-\d\d ", line):
@@ -1778,7 +1830,7 @@ class Bench:
                     continue
                 found = access.search(line)
                 if found:
-                    _verb, path_, status, mode = found.groups()
+                    _verb, path_, _status, mode = found.groups()
                     route = (
                         "/json/2/" + "/".join(path_.split("/")[3:5])
                         if path_.startswith("/json/2/")
@@ -1793,8 +1845,7 @@ class Bench:
         return {
             "retries": {f"{n}:{code}": c for (n, code), c in retries.items()},
             "conflicting_statements": [
-                {"server": n, "statement": " ".join(s.split())[:240], "count": c}
-                for (n, s), c in statements.most_common()
+                {"server": n, "statement": s, "count": c} for (n, s), c in statements.most_common()
             ],
             "cursor_modes": {route: dict(modes) for route, modes in sorted(cursor_modes.items())},
             "log_errors": [
@@ -1824,7 +1875,9 @@ class Bench:
         total = len(ops)
         outage = self.faults.outage if self.faults else None
         if outage:
-            during = [e for e in errors if e["start"] <= outage[1] + 1.0 and e["end"] >= outage[0]]
+            # Errors of requests under way while PostgreSQL was down (started before it
+            # accepted connections again).
+            during = [e for e in errors if e["start"] <= outage[1] and e["end"] >= outage[0]]
             outside = [e for e in errors if e not in during]
         else:
             during, outside = [], errors
@@ -1852,6 +1905,18 @@ class Bench:
             "client_errors": len(errors),
             "client_errors_outside_outage": outside,
             "client_errors_during_outage": len(during),
+            "client_errors_during_outage_detail": [
+                {
+                    "op": e["op"],
+                    "error": e["error"],
+                    "message": e["message"][:100],
+                    "started_s_after_outage_began": round(e["start"] - outage[0], 2),
+                    "ended_s_after_outage_began": round(e["end"] - outage[0], 2),
+                }
+                for e in during
+            ]
+            if outage
+            else [],
             "lost_answers": lost,
             "serialization_retries": logs["retries"],
             "retries_per_1000_operations": round(retries * 1000 / max(total, 1), 2),
@@ -1859,6 +1924,16 @@ class Bench:
             "log_errors": logs["log_errors"],
             "summary_changes_left": settled_changes,
             "rows_written": self.rows_written,
+            # Many updates on a handful of rows: rows every operation writes.
+            "hot_rows": [
+                row
+                for row in self.rows_written
+                if row["rows_written"]
+                and row["rows_written"] <= 20
+                and row["updates"] >= 100
+                # (the scheduled actions' own progress rows: one per run, one update a batch)
+                and row["table"] != "ir_cron_progress"
+            ],
             "server_restarts": self.servers.restarts,
             "database_stats": self.stats,
         }
@@ -1943,6 +2018,7 @@ def main():
             Path(args.json).with_suffix(".md").write_text(markdown(report) + "\n")
     finally:
         bench.teardown()
+
 
 if __name__ == "__main__":
     main()

@@ -119,9 +119,7 @@ def make_orders(env, count, products, reps):
     customers = [env.ref(xmlid) for xmlid in CUSTOMERS]
     warehouse = env["stock.warehouse"].search([("company_id", "=", env.company.id)], limit=1)
     for product in products:
-        env["stock.quant"]._update_available_quantity(
-            product, warehouse.lot_stock_id, 40.0 * count
-        )
+        env["stock.quant"]._update_available_quantity(product, warehouse.lot_stock_id, 40.0 * count)
     orders = env["sale.order"].create(
         [
             {

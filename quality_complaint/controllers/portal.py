@@ -20,7 +20,8 @@ class ComplaintPortal(CustomerPortal):
         return values
 
     # Read-only (served by a replica where there is one): a complaint has its access token
-    # from creation, so its links never write it.
+    # from creation, so its links never write it. A complaint submitted a moment ago may
+    # show a moment later.
     @http.route(
         ["/my/complaints", "/my/complaints/page/<int:page>"],
         type="http",
@@ -61,13 +62,9 @@ class ComplaintPortal(CustomerPortal):
         )
         return request.render("quality_complaint.portal_my_complaints", values)
 
-    @http.route(
-        ["/my/complaints/<int:complaint_id>"],
-        type="http",
-        auth="public",
-        website=True,
-        readonly=True,
-    )
+    # Read/write: the customer lands here right after submitting a complaint, which a
+    # replica may not have received yet.
+    @http.route(["/my/complaints/<int:complaint_id>"], type="http", auth="public", website=True)
     def portal_my_complaint(self, complaint_id, access_token=None, **kw):
         try:
             complaint_sudo = self._document_check_access(

@@ -165,11 +165,11 @@ class TestClock(ComplaintCase):
                     cr=cr, context={"cron_id": cron.id, "cron_end_time": time.monotonic() - 1}
                 )
                 job, progress = env["ir.cron"].browse(cron.id)._add_progress()
-                run = env["quality.complaint.deadline"].with_context(job.env.context)
+                run = env["quality.complaint.deadline"].with_context(**job.env.context)
                 self.assertEqual(run._cron_process_deadlines(batch_size=2), 2)
                 self.assertEqual((progress.done, progress.remaining), (2, missed - 2))
                 job, progress = env["ir.cron"].browse(cron.id)._add_progress()
-                run = env["quality.complaint.deadline"].with_context(job.env.context)
+                run = env["quality.complaint.deadline"].with_context(**job.env.context)
                 self.assertEqual(run._cron_process_deadlines(batch_size=2), 2)
                 self.assertEqual(progress.remaining, missed - 4)
                 escalated = run.search_count([("date_escalated", "!=", False)])
@@ -199,9 +199,7 @@ class TestClock(ComplaintCase):
         self.assertGreater(len(missed), 1)
         late = complaint.activity_ids.filtered(lambda a: "Late:" in (a.summary or ""))
         self.assertEqual(len(late), len(missed))
-        told = complaint.message_ids.filtered(
-            lambda m: "escalated to management" in (m.body or "")
-        )
+        told = complaint.message_ids.filtered(lambda m: "escalated to management" in (m.body or ""))
         self.assertEqual(len(told), 1)
         self.assertEqual(complaint.milestone, "escalated")
 

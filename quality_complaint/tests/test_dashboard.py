@@ -280,9 +280,11 @@ class TestDashboard(ComplaintCase):
         self.assertGreaterEqual(buckets, 3)
         cron = self.env.ref("quality_complaint.ir_cron_quality_complaint_summary")
         with self.enter_registry_test_mode(), self.registry.cursor() as cr:
-            env = self.env(cr=cr, context={"cron_id": cron.id, "cron_end_time": time.monotonic() - 1})
+            env = self.env(
+                cr=cr, context={"cron_id": cron.id, "cron_end_time": time.monotonic() - 1}
+            )
             job, progress = env["ir.cron"].browse(cron.id)._add_progress()
-            env["quality.complaint.summary"].with_context(job.env.context)._cron_refresh(
+            env["quality.complaint.summary"].with_context(**job.env.context)._cron_refresh(
                 batch_size=1
             )
             self.assertEqual(progress.done, 1)

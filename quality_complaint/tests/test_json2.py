@@ -532,9 +532,7 @@ class TestJson2(HttpCase, ChargebackCase):
             ("quality.complaint.return.wizard", "action_confirm"),
             ("quality.complaint.refund.wizard", "action_confirm"),
         ]
-        self.assertEqual(
-            [call for call in read_only if not self._routed_read_only(*call)], []
-        )
+        self.assertEqual([call for call in read_only if not self._routed_read_only(*call)], [])
         self.assertEqual([call for call in writes if self._routed_read_only(*call)], [])
 
     def test_read_only_calls_write_nothing(self):

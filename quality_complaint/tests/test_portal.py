@@ -160,10 +160,11 @@ class TestPortal(HttpCase):
         self.assertIn(self.order_a.name, form.text)
         self.assertNotIn(self.order_b.name, form.text)
 
-    def test_complaint_pages_are_read_only(self):
-        """The customer's list and complaint page are read-only routes (a replica may serve
-        them): the links carry the token the complaint got at creation, nothing is written.
-        A write would make Odoo warn and retry on the primary database."""
+    def test_complaint_list_is_read_only(self):
+        """The customer's list of complaints is a read-only route (a replica may serve it):
+        its links carry the token the complaint got at creation, nothing is written (a
+        write would make Odoo warn and retry on the primary database); neither does the
+        complaint's page."""
         mine = self.Complaint._portal_create_complaint(
             self.portal_a.partner_id, f"order-{self.order_a.id}", "Mine", "Broken"
         )
