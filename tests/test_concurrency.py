@@ -1,7 +1,8 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Two users refund the same complaint at the same moment, in two real database
-transactions: only what was invoiced is ever credited.
+"""Users at the same moment, in real database transactions: two refunds of one complaint
+credit only what was invoiced, two approvals make one credit note, two deadline runs remind
+once, and the messages and moves of one customer's complaints never conflict.
 
 This test commits to the throwaway test database (the test cases cannot: they run inside one
 transaction), so it removes everything it made before it ends.
@@ -201,3 +202,79 @@ def test_two_deadline_runs_at_once_remind_and_escalate_once(refundable_invoice):
         assert len(escalations) == len(kinds), escalations.mapped("summary")
         complaint.activity_ids.unlink()
         cr.commit()
+
+
+@pytest.fixture
+def one_customer():
+    """A customer without a user (sign-up invitations open to customers, b2c) with a
+    contact, already written to once, and three new complaints, committed."""
+    registry = Registry(get_db_name())
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        params = env["ir.config_parameter"]
+        scope = params.get_param("auth_signup.invitation_scope")
+        params.set_param("auth_signup.invitation_scope", "b2c")
+        customer = env["res.partner"].create({"name": "Hot Row Lighting", "is_company": True})
+        contact = env["res.partner"].create(
+            {"name": "Wu Fang", "parent_id": customer.id, "email": "wu.fang@hot-row.example"}
+        )
+        complaints = env["quality.complaint"].create(
+            [{"subject": f"Flicker {i}", "partner_id": contact.id} for i in range(4)]
+        )
+        # The customer's first message prepares its sign-up token (written once).
+        _tell_customer(env, complaints[0].id, contact.id)
+        ids = (customer.id, contact.id, complaints.ids)
+        cr.commit()
+    yield registry, ids
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        env["ir.config_parameter"].set_param("auth_signup.invitation_scope", scope or "b2b")
+        env["quality.complaint"].browse(ids[2]).unlink()
+        env["res.partner"].browse(ids[:2]).unlink()
+        cr.commit()
+
+
+def _tell_customer(env, complaint_id, contact_id):
+    env["quality.complaint"].browse(complaint_id).message_post(
+        body="We are on it.",
+        message_type="comment",
+        subtype_xmlid="mail.mt_comment",
+        partner_ids=[contact_id],
+    )
+    env.flush_all()
+
+
+def test_users_writing_to_one_customer_at_once_never_conflict(one_customer):
+    """No row that every complaint of a customer writes (SPEC section 9): two transactions
+    that overlap (the second's snapshot taken before the first commits) each write to the
+    customer on another complaint, then one writes to the customer while another moves the
+    same complaint. Neither writes a row the other wrote (the customer's sign-up token, the
+    complaint's portal token), so PostgreSQL never makes one retry: a conflict raises
+    SerializationFailure here."""
+    registry, (_customer_id, contact_id, (_first, second, third, fourth)) = one_customer
+    with registry.cursor() as cr1, registry.cursor() as cr2:
+        env1 = api.Environment(cr1, SUPERUSER_ID, {})
+        env2 = api.Environment(cr2, SUPERUSER_ID, {})
+        acknowledged = env2.ref("quality_complaint.quality_complaint_stage_acknowledged")
+        # The first messages of two complaints of the customer at once.
+        cr2.execute("SELECT 1")
+        _tell_customer(env1, second, contact_id)
+        cr1.commit()
+        _tell_customer(env2, third, contact_id)
+        cr2.commit()
+        # The first message to the customer on a complaint, and a move of it, at once.
+        cr2.execute("SELECT 1")
+        _tell_customer(env1, fourth, contact_id)
+        cr1.commit()
+        env2["quality.complaint"].browse(fourth).write({"stage_id": acknowledged.id})
+        env2.flush_all()
+        cr2.commit()
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        complaints = env["quality.complaint"].browse([second, third, fourth])
+        assert all(complaints.mapped("access_token"))
+        assert complaints[2].stage_id == env.ref(
+            "quality_complaint.quality_complaint_stage_acknowledged"
+        )
+        told = complaints.message_ids.filtered(lambda m: "We are on it." in (m.body or ""))
+        assert len(told) == 3

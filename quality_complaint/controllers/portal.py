@@ -19,11 +19,15 @@ class ComplaintPortal(CustomerPortal):
             )
         return values
 
+    # Read-only (served by a replica where there is one): a complaint has its access token
+    # from creation, so its links never write it. A complaint submitted a moment ago may
+    # show a moment later.
     @http.route(
         ["/my/complaints", "/my/complaints/page/<int:page>"],
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_complaints(self, page=1, sortby=None, **kw):
         Complaint = request.env["quality.complaint"]
@@ -58,6 +62,8 @@ class ComplaintPortal(CustomerPortal):
         )
         return request.render("quality_complaint.portal_my_complaints", values)
 
+    # Read/write: the customer lands here right after submitting a complaint, which a
+    # replica may not have received yet.
     @http.route(["/my/complaints/<int:complaint_id>"], type="http", auth="public", website=True)
     def portal_my_complaint(self, complaint_id, access_token=None, **kw):
         try:

@@ -100,6 +100,7 @@ class AccountMove(models.Model):
         for move in self:
             move.complaint_credit_note_count = counts.get(move, 0)
 
+    @api.readonly
     def action_view_complaint_credit_notes(self):
         """Open the credit notes complaints made against this invoice."""
         self.ensure_one()

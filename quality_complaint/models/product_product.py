@@ -1,6 +1,6 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.fields import Command
 
 
@@ -22,6 +22,7 @@ class ProductProduct(models.Model):
         for product in self:
             product.complaint_lesson_count = counts.get(product, 0)
 
+    @api.readonly
     def action_view_complaint_lessons(self):
         """Open the lessons learned about this product."""
         self.ensure_one()

@@ -3,6 +3,7 @@
 import base64
 import binascii
 import math
+import uuid
 from collections import defaultdict
 from datetime import datetime, time, timedelta, timezone
 
@@ -1074,12 +1075,17 @@ class QualityComplaint(models.Model):
     # ------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        """Give each complaint its reference from the company's sequence, then its response
-        clock: key-account priority and the deadlines of its policy; note what it may
-        repeat (recurrence at intake)."""
+        """Give each complaint its reference from the company's sequence and its portal
+        access token, then its response clock: key-account priority and the deadlines of its
+        policy; note what it may repeat (recurrence at intake).
+
+        The token is made here, not when a first message or page needs it (portal.mixin
+        writes it then): reading a complaint or writing to its customer never writes the
+        complaint, so two of them at once do not make PostgreSQL retry one."""
         if any("profile_id" in vals for vals in vals_list):
             self.env["quality.complaint.customer.profile"]._ensure_may_assign()
         for vals in vals_list:
+            vals.setdefault("access_token", str(uuid.uuid4()))
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 vals["name"] = (
@@ -1309,16 +1315,19 @@ class QualityComplaint(models.Model):
         action["context"] = {"create": False}
         return action
 
+    @api.readonly
     def action_view_sale_orders(self):
         """Open the sales orders the complaint is about."""
         self.ensure_one()
         return self._action_open_documents(self.sale_order_ids, "sale.action_orders")
 
+    @api.readonly
     def action_view_pickings(self):
         """Open the deliveries the complaint is about."""
         self.ensure_one()
         return self._action_open_documents(self.picking_ids, "stock.action_picking_tree_all")
 
+    @api.readonly
     def action_view_invoices(self):
         """Open the invoices the complaint is about."""
         self.ensure_one()
@@ -1402,6 +1411,7 @@ class QualityComplaint(models.Model):
             "context": {f"default_{key}": value for key, value in vals.items()},
         }
 
+    @api.readonly
     def action_view_lessons(self):
         """Lessons learned from this complaint and on its products."""
         self.ensure_one()
@@ -1415,11 +1425,13 @@ class QualityComplaint(models.Model):
         ]
         return action
 
+    @api.readonly
     def action_view_returns(self):
         """Open the return pickings of the complaint."""
         self.ensure_one()
         return self._action_open_documents(self.return_picking_ids, "stock.action_picking_tree_all")
 
+    @api.readonly
     def action_view_replacements(self):
         """Open the replacement deliveries of the complaint."""
         self.ensure_one()
@@ -1427,6 +1439,7 @@ class QualityComplaint(models.Model):
             self.replacement_picking_ids, "stock.action_picking_tree_all"
         )
 
+    @api.readonly
     def action_view_credit_notes(self):
         """Open the refund and compensation credit notes of the complaint."""
         self.ensure_one()
@@ -1435,6 +1448,7 @@ class QualityComplaint(models.Model):
             "account.action_move_out_refund_type",
         )
 
+    @api.readonly
     def action_view_recoveries(self):
         """Open the supplier charge-backs and carrier claims of the complaint."""
         self.ensure_one()
@@ -1577,11 +1591,14 @@ class QualityComplaint(models.Model):
 
     def _escalate_to_management(self):
         """Major complaints that miss a deadline go to the Escalated stage and the complaint
-        managers of the company are told."""
+        managers of the company are told, once: a complaint already escalated (another of
+        its deadlines, missed in an earlier batch or run) is not told again."""
         stage = self.env["quality.complaint.stage"].search(
             [("milestone", "=", "escalated")], limit=1
         )
         for complaint in self:
+            if complaint.milestone == "escalated":
+                continue
             managers = complaint._management_users()
             if stage and complaint.stage_id != stage:
                 complaint.stage_id = stage
@@ -2951,6 +2968,7 @@ class QualityComplaint(models.Model):
         )
         self._send_customer_template(template)
 
+    @api.readonly
     def action_view_external_reviews(self):
         """Open the external reviews of the complaint."""
         self.ensure_one()
@@ -3919,6 +3937,14 @@ class QualityComplaint(models.Model):
         cr = self.env.cr
         if table_exists(cr, self._table) and not column_exists(cr, self._table, "profile_id"):
             create_column(cr, self._table, "profile_id", "int4")
+
+    def init(self):
+        # Complaints made before their portal token was given at creation (an upgrade) get
+        # one now: no portal page or message has to write a complaint to make it.
+        self.env.cr.execute(
+            "UPDATE quality_complaint SET access_token = gen_random_uuid()::text "
+            "WHERE access_token IS NULL"
+        )
 
     def _init_repeat_columns(self):
         """On an upgrade, create the repeat columns empty instead of letting the ORM

@@ -208,13 +208,18 @@ class QualityComplaintDeadline(models.Model):
         """Scheduled action: reminders, then escalations, in batches of ``batch_size`` with
         a bounded number of queries each. Progress is committed after every batch; what is
         done is marked, so an interrupted or repeated run resumes without doing anything
-        twice."""
+        twice.
+
+        When the run's time is up (Odoo gives each scheduled action its turn), it stops
+        after the batch and reports what is left: Odoo then runs it again as soon as the
+        other scheduled actions had theirs, not at the next interval."""
         in_cron = bool(self.env.context.get("cron_id"))
         processed = 0
-        for domain, method in (
+        phases = [
             (self._domain_to_remind(), "_remind"),
             (self._domain_to_escalate(), "_escalate"),
-        ):
+        ]
+        for index, (domain, method) in enumerate(phases):
             last_id = 0
             while True:
                 batch = self.search([*domain, ("id", ">", last_id)], limit=batch_size, order="id")
@@ -224,6 +229,10 @@ class QualityComplaintDeadline(models.Model):
                 processed += len(batch)
                 last_id = batch[-1].id
                 if in_cron and not self.env["ir.cron"]._commit_progress(len(batch)):
+                    left = self.search_count([*domain, ("id", ">", last_id)]) + sum(
+                        self.search_count(later) for later, _method in phases[index + 1 :]
+                    )
+                    self.env["ir.cron"]._commit_progress(remaining=left)
                     return processed
         return processed
 

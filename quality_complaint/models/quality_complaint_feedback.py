@@ -204,6 +204,7 @@ class QualityComplaintFeedback(models.Model):
         complaint.message_post(body=self.env._("Opened from feedback %s.", self.name))
         return self.action_view_complaint()
 
+    @api.readonly
     def action_view_complaint(self):
         """Open the complaint this feedback became."""
         self.ensure_one()

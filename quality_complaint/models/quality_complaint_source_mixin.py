@@ -1,6 +1,6 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class QualityComplaintSourceMixin(models.AbstractModel):
@@ -36,6 +36,7 @@ class QualityComplaintSourceMixin(models.AbstractModel):
             self.partner_id, **self._complaint_documents()
         )
 
+    @api.readonly
     def action_view_complaints(self):
         """Open the complaints about this document."""
         self.ensure_one()

@@ -126,6 +126,7 @@ class QualityComplaintDashboard(models.AbstractModel):
         )
 
     @api.model
+    @api.readonly
     def get_dashboard_data(self, date_from=None, date_to=None, team_id=None, category_id=None):
         """Everything the dashboard shows, for complaints received in the period."""
         if not self.env.user.has_group("quality_complaint.quality_complaint_group_user"):

@@ -27,7 +27,9 @@ FIGURE_COLUMNS = (*BUCKET_COLUMNS, "dimension", "key", "count", "open_count", "t
 def refresh_in_batches(env, changed, refresh):
     """Call ``refresh(batch)`` on each batch that ``changed()`` returns until it returns
     none; inside the scheduled action, commit after each batch and stop when the action's
-    time is up (an interrupted run resumes where it stopped).
+    time is up (an interrupted run resumes where it stopped). What is left is reported
+    then, so that Odoo runs the action again as soon as the other scheduled actions had
+    their turn, not at the next interval.
 
     :return: (what ``refresh`` counted, whether every batch was done)
     """
@@ -36,7 +38,10 @@ def refresh_in_batches(env, changed, refresh):
     while batch := changed():
         done += refresh(batch)
         if in_cron and not env["ir.cron"]._commit_progress(len(batch)):
-            return done, False
+            left = len(changed())
+            if left:
+                env["ir.cron"]._commit_progress(remaining=left)
+            return done, not left
     return done, True
 
 
@@ -316,9 +321,14 @@ class QualityComplaintSummary(models.Model):
         )
         if not finished:
             return done
-        # The daily counts and the customers' totals of the dashboard, in the same run.
-        done += self.env["quality.complaint.daily"]._cron_refresh()
-        done += self.env["quality.complaint.customer.total"]._cron_refresh()
+        # The daily counts and the customers' totals of the dashboard, in the same run; when
+        # the run's time is up before one of them, Odoo runs it again as soon as possible.
+        in_cron = bool(self.env.context.get("cron_id"))
+        for model in ("quality.complaint.daily", "quality.complaint.customer.total"):
+            if in_cron and not self.env["ir.cron"]._commit_progress():
+                self.env["ir.cron"]._commit_progress(remaining=1)
+                return done
+            done += self.env[model]._cron_refresh()
         return done
 
     @api.model

@@ -1,5 +1,6 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import time
 from datetime import datetime, timedelta
 
 from freezegun import freeze_time
@@ -145,6 +146,35 @@ class TestClock(ComplaintCase):
             Deadline._cron_process_deadlines(batch_size=2)
             self.assertEqual(len(complaint.activity_ids), 2)
 
+    def test_run_cut_short_by_its_time_runs_again_as_soon_as_possible(self):
+        """Odoo gives a scheduled action its turn (10 s) before the others: a deadline run
+        whose time is up stops after a batch and reports what is left, so Odoo runs it
+        again right after the other jobs (a "partially done" run) instead of 15 minutes
+        later; nothing is done twice."""
+        for _i in range(3):
+            self._new_complaint(
+                date_received=FRIDAY_4PM, team_id=self.team.id, user_id=self.sales_rep.id
+            )
+        cron = self.env.ref("quality_complaint.ir_cron_quality_complaint_deadlines")
+        Deadline = self.env["quality.complaint.deadline"]
+        with freeze_time("2026-12-31 09:00:00"):
+            missed = Deadline.search_count(Deadline._domain_to_escalate())
+            self.assertGreater(missed, 4)
+            with self.enter_registry_test_mode(), self.registry.cursor() as cr:
+                env = self.env(
+                    cr=cr, context={"cron_id": cron.id, "cron_end_time": time.monotonic() - 1}
+                )
+                job, progress = env["ir.cron"].browse(cron.id)._add_progress()
+                run = env["quality.complaint.deadline"].with_context(**job.env.context)
+                self.assertEqual(run._cron_process_deadlines(batch_size=2), 2)
+                self.assertEqual((progress.done, progress.remaining), (2, missed - 2))
+                job, progress = env["ir.cron"].browse(cron.id)._add_progress()
+                run = env["quality.complaint.deadline"].with_context(**job.env.context)
+                self.assertEqual(run._cron_process_deadlines(batch_size=2), 2)
+                self.assertEqual(progress.remaining, missed - 4)
+                escalated = run.search_count([("date_escalated", "!=", False)])
+                self.assertEqual(escalated, 4)
+
     def test_major_complaint_missing_a_deadline_is_escalated_to_management(self):
         complaint = self._new_complaint(
             severity="major", date_received=FRIDAY_4PM, team_id=self.team.id
@@ -156,6 +186,22 @@ class TestClock(ComplaintCase):
         self.assertTrue(
             complaint.message_ids.filtered(lambda m: "escalated to management" in (m.body or ""))
         )
+
+    def test_major_complaint_is_escalated_to_management_once_whatever_the_batches(self):
+        """Its missed deadlines escalated one batch (or one run) at a time: each gets its
+        activity, management is told once."""
+        complaint = self._new_complaint(
+            severity="major", date_received=FRIDAY_4PM, team_id=self.team.id
+        )
+        with freeze_time("2026-12-31 09:00:00"):
+            self.env["quality.complaint.deadline"]._cron_process_deadlines(batch_size=1)
+        missed = complaint.deadline_ids.filtered("date_escalated")
+        self.assertGreater(len(missed), 1)
+        late = complaint.activity_ids.filtered(lambda a: "Late:" in (a.summary or ""))
+        self.assertEqual(len(late), len(missed))
+        told = complaint.message_ids.filtered(lambda m: "escalated to management" in (m.body or ""))
+        self.assertEqual(len(told), 1)
+        self.assertEqual(complaint.milestone, "escalated")
 
     def test_closed_complaint_deadlines_are_not_escalated(self):
         complaint = self._new_complaint(date_received=FRIDAY_4PM, team_id=self.team.id)

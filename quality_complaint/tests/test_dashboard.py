@@ -1,5 +1,6 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import time
 from datetime import date, datetime
 
 from odoo.exceptions import AccessError
@@ -270,6 +271,25 @@ class TestDashboard(ComplaintCase):
             self.assertEqual((trend["2026-02-01"], trend["2026-05-01"]), (0, 1))
             Summary._cron_refresh()
         self.assertFalse(Summary._changed_buckets())
+
+    def test_summary_run_cut_short_by_its_time_runs_again_as_soon_as_possible(self):
+        """A refresh whose time is up stops after a batch and reports what is left, so
+        Odoo runs it again right after the other scheduled actions, not 15 minutes later."""
+        Summary = self.env["quality.complaint.summary"]
+        buckets = len(Summary._changed_buckets())
+        self.assertGreaterEqual(buckets, 3)
+        cron = self.env.ref("quality_complaint.ir_cron_quality_complaint_summary")
+        with self.enter_registry_test_mode(), self.registry.cursor() as cr:
+            env = self.env(
+                cr=cr, context={"cron_id": cron.id, "cron_end_time": time.monotonic() - 1}
+            )
+            job, progress = env["ir.cron"].browse(cron.id)._add_progress()
+            env["quality.complaint.summary"].with_context(**job.env.context)._cron_refresh(
+                batch_size=1
+            )
+            self.assertEqual(progress.done, 1)
+            self.assertGreater(progress.remaining, 0)
+            self.assertEqual(len(env["quality.complaint.summary"]._changed_buckets()), buckets - 1)
 
     def test_managers_read_the_summary_and_users_the_complaints(self):
         Summary = self.env["quality.complaint.summary"]

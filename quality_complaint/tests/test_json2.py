@@ -473,6 +473,67 @@ class TestJson2(Json2Mixin, HttpCase, ChargebackCase):
         )
         self.assertEqual(complaint.concession_partner_id, self.contact)
 
+    # ------------------------------------------------------------ read replica
+    def _routed_read_only(self, model, method):
+        """Whether JSON-2 (and the web client's call_kw / call_button) open a read-only
+        cursor, served by the replica where there is one, for ``model.method``: the
+        ``@api.readonly`` flag, looked up the way Odoo's routing does."""
+        for cls in type(self.env[model]).mro():
+            function = getattr(cls, method, None)
+            if function is not None and hasattr(function, "_readonly"):
+                return function._readonly
+        return False
+
+    def test_screens_reads_go_to_the_replica_and_writes_do_not(self):
+        read_only = [
+            ("quality.complaint.dashboard", "get_dashboard_data"),
+            ("quality.complaint", "web_search_read"),
+            ("quality.complaint", "web_read_group"),
+            ("quality.complaint", "read_progress_bar"),
+            ("quality.complaint", "web_read"),
+            ("quality.complaint", "action_view_returns"),
+            ("quality.complaint", "action_view_credit_notes"),
+            ("quality.complaint", "action_view_pickings"),
+            ("quality.complaint", "action_view_sale_orders"),
+            ("quality.complaint", "action_view_invoices"),
+            ("quality.complaint", "action_view_replacements"),
+            ("quality.complaint", "action_view_recoveries"),
+            ("quality.complaint", "action_view_lessons"),
+            ("quality.complaint", "action_view_external_reviews"),
+            ("stock.picking", "action_view_complaints"),
+            ("sale.order", "action_view_complaints"),
+            ("account.move", "action_view_complaints"),
+            ("account.move", "action_view_complaint_credit_notes"),
+            ("product.product", "action_view_complaint_lessons"),
+            ("quality.complaint.feedback", "action_view_complaint"),
+        ]
+        writes = [
+            ("quality.complaint", "write"),
+            ("quality.complaint", "create"),
+            ("quality.complaint", "message_post"),
+            ("quality.complaint", "action_decide_responsibility"),
+            ("stock.picking", "create_complaint"),
+            ("quality.complaint.return.wizard", "action_confirm"),
+            ("quality.complaint.refund.wizard", "action_confirm"),
+        ]
+        self.assertEqual([call for call in read_only if not self._routed_read_only(*call)], [])
+        self.assertEqual([call for call in writes if self._routed_read_only(*call)], [])
+
+    def test_read_only_calls_write_nothing(self):
+        """Served on a read-only transaction (as on a replica), the dashboard and the smart
+        buttons answer without falling back to the primary database (Odoo warns when a
+        read-only call writes and retries it read/write)."""
+        complaint = self._complaint()
+        with self.assertNoLogs("odoo.http", "WARNING"):
+            data = self._json2(
+                self.manager, "quality.complaint.dashboard", "get_dashboard_data", team_id=None
+            )
+            action = self._json2(
+                self.sales_rep, "quality.complaint", "action_view_pickings", ids=complaint.ids
+            )
+        self.assertGreaterEqual(data["kpis"]["count"], 1)
+        self.assertEqual(action["res_id"], self.delivery.id)
+
     # ------------------------------------------------------------ other actions
     def test_complaint_opened_from_a_delivery_and_decided_over_json2(self):
         complaint_ids = self._json2(

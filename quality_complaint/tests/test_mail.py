@@ -149,3 +149,33 @@ class TestMail(ComplaintCase):
             limit=1,
         )
         self.assertIn("auth_signup_token", mail.body_html)
+
+    def test_messages_to_a_customer_do_not_rewrite_the_complaint(self):
+        """A complaint has its portal token from creation: the first message to its
+        customer, whose link needs the token, does not write the complaint, which a user
+        moving it at the same time would make PostgreSQL retry."""
+        complaint = self._new_complaint(user=self.env.user)
+        token = complaint.access_token
+        self.assertTrue(token)
+        self.assertNotEqual(self._new_complaint(user=self.env.user).access_token, token)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE quality_complaint SET write_date = '2020-01-01' WHERE id = %s", [complaint.id]
+        )
+        complaint.invalidate_recordset()
+        complaint.message_post(
+            body="We received your complaint.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=self.contact.ids,
+        )
+        self.env.flush_all()
+        complaint.invalidate_recordset()
+        self.assertEqual(str(complaint.write_date), "2020-01-01 00:00:00")
+        self.assertEqual(complaint.access_token, token)
+        mail = self.env["mail.mail"].search(
+            [("model", "=", complaint._name), ("res_id", "=", complaint.id)],
+            order="id desc",
+            limit=1,
+        )
+        self.assertIn(token, mail.body_html)

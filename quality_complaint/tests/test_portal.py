@@ -160,6 +160,36 @@ class TestPortal(HttpCase):
         self.assertIn(self.order_a.name, form.text)
         self.assertNotIn(self.order_b.name, form.text)
 
+    def test_complaint_list_is_read_only(self):
+        """The customer's list of complaints is a read-only route (a replica may serve it):
+        its links carry the token the complaint got at creation, nothing is written (a
+        write would make Odoo warn and retry on the primary database); neither does the
+        complaint's page."""
+        mine = self.Complaint._portal_create_complaint(
+            self.portal_a.partner_id, f"order-{self.order_a.id}", "Mine", "Broken"
+        )
+        self.assertTrue(mine.access_token)
+        self.authenticate("qc_portal_a", "qc_portal_a")
+        with self.assertNoLogs("odoo.http", "WARNING"):
+            listing = self.url_open("/my/complaints")
+            page = self.url_open(f"/my/complaints/{mine.id}")
+            shared = self.url_open(f"/my/complaints/{mine.id}?access_token={mine.access_token}")
+        self.assertIn(mine.name, listing.text)
+        self.assertIn(f"access_token={mine.access_token}", listing.text)
+        self.assertIn("What we promised", page.text)
+        self.assertIn("What we promised", shared.text)
+
+    def test_complaints_of_an_older_version_get_their_token_on_upgrade(self):
+        complaint = self.Complaint._portal_create_complaint(
+            self.portal_a.partner_id, f"order-{self.order_a.id}", "Older", "Broken"
+        )
+        self.env.cr.execute(
+            "UPDATE quality_complaint SET access_token = NULL WHERE id = %s", [complaint.id]
+        )
+        self.Complaint.init()
+        complaint.invalidate_recordset(["access_token"])
+        self.assertTrue(complaint.access_token)
+
     def _jsonrpc(self, route, **params):
         """A JSON-RPC call as the portal's chatter makes it: (HTTP status, body text)."""
         response = self.url_open(

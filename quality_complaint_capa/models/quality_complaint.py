@@ -114,6 +114,7 @@ class QualityComplaint(models.Model):
             ),
         }
 
+    @api.readonly
     def action_view_8d(self):
         """Open the 8D reports of this complaint."""
         self.ensure_one()

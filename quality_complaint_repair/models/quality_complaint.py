@@ -1,6 +1,6 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -21,6 +21,7 @@ class QualityComplaint(models.Model):
         for complaint in self:
             complaint.repair_count = counts.get(complaint, 0)
 
+    @api.readonly
     def action_view_repairs(self):
         """Open the repair orders of the complaint's returned goods."""
         self.ensure_one()

@@ -1,6 +1,6 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class RepairOrder(models.Model):
@@ -23,6 +23,7 @@ class RepairOrder(models.Model):
         )
         return res
 
+    @api.readonly
     def action_view_complaint(self):
         """Open the complaint of this repair."""
         self.ensure_one()

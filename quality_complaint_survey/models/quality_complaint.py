@@ -1,6 +1,6 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .survey_user_input import RATINGS
 
@@ -141,6 +141,7 @@ class QualityComplaint(models.Model):
             subtype_xmlid="mail.mt_comment",
         )
 
+    @api.readonly
     def action_view_survey_answers(self):
         """The customer's satisfaction answers for this complaint."""
         self.ensure_one()
