@@ -52,40 +52,13 @@ from pathlib import Path
 import psutil
 import psycopg2
 import requests
+from screens import KANBAN_SPEC, LIST_SPEC
 
 DB = "qc_load"
 ME = psutil.Process().username()
 OPEN = [["is_closed", "=", False]]
 COUNT_LIMIT = 10001
 # What the web client reads (bench/query_budget.py's specifications, and a form).
-LIST_SPEC = {
-    "priority": {},
-    "name": {},
-    "subject": {},
-    "partner_id": {"fields": {"display_name": {}}},
-    "kind": {},
-    "category_id": {"fields": {"display_name": {}}},
-    "severity": {},
-    "date_received": {},
-    "date_deadline": {},
-    "is_late": {},
-    "user_id": {"fields": {"display_name": {}}},
-    "stage_id": {"fields": {"display_name": {}}},
-}
-KANBAN_SPEC = {
-    "name": {},
-    "subject": {},
-    "severity": {},
-    "priority": {},
-    "color": {},
-    "date_deadline": {},
-    "is_closed": {},
-    "partner_id": {"fields": {"display_name": {}}},
-    "category_id": {"fields": {"display_name": {}}},
-    "user_id": {"fields": {"display_name": {}}},
-    "tag_ids": {"fields": {"display_name": {}, "color": {}}},
-    "activity_ids": {"fields": {}},
-}
 FORM_SPEC = {
     "name": {},
     "subject": {},

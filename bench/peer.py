@@ -20,7 +20,7 @@ import statistics
 import time
 from datetime import timedelta
 
-from query_budget import KANBAN_SPEC, LIST_SPEC
+from screens import KANBAN_SPEC, LIST_SPEC
 
 import odoo
 from odoo import fields

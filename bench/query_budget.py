@@ -20,38 +20,11 @@ import json
 import statistics
 import time
 
+from screens import KANBAN_SPEC, LIST_SPEC
+
 import odoo
 from odoo.fields import Command
 from odoo.modules.registry import Registry
-
-KANBAN_SPEC = {
-    "name": {},
-    "subject": {},
-    "severity": {},
-    "priority": {},
-    "color": {},
-    "date_deadline": {},
-    "is_closed": {},
-    "partner_id": {"fields": {"display_name": {}}},
-    "category_id": {"fields": {"display_name": {}}},
-    "user_id": {"fields": {"display_name": {}}},
-    "tag_ids": {"fields": {"display_name": {}, "color": {}}},
-    "activity_ids": {"fields": {}},
-}
-LIST_SPEC = {
-    "priority": {},
-    "name": {},
-    "subject": {},
-    "partner_id": {"fields": {"display_name": {}}},
-    "kind": {},
-    "category_id": {"fields": {"display_name": {}}},
-    "severity": {},
-    "date_received": {},
-    "date_deadline": {},
-    "is_late": {},
-    "user_id": {"fields": {"display_name": {}}},
-    "stage_id": {"fields": {"display_name": {}}},
-}
 
 
 def measure(env, func, repeat=5):
