@@ -29,6 +29,7 @@ LIST_SPEC = {
     "date_received": {},
     "date_deadline": {},
     "is_late": {},
+    "company_id": {"fields": {}},
     "user_id": {"fields": {"display_name": {}}},
     "stage_id": {"fields": {"display_name": {}}},
 }

@@ -919,6 +919,38 @@ class QualityComplaint(models.Model):
             stage_domain |= Domain("team_ids", "in", [team_id])
         return stages.search(stage_domain | Domain("id", "in", stages.ids), order=stages._order)
 
+    @api.model
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
+        """Groups by stage in the stages' order (the kanban's columns and progress bars) are
+        counted by stage id and put in the stages' order here. Ordered in SQL, every
+        complaint counted is joined to its stage first: with 100,000 open complaints, that
+        join was half the kanban's time. Any other grouping or order, and pages of groups,
+        are Odoo's."""
+        terms = [part.split() for part in (order or "").lower().split(",")]
+        if (
+            groupby
+            and groupby[0] == "stage_id"
+            and not offset
+            and not limit
+            and [term[0] for term in terms if term] == list(groupby)
+            and all(len(term) == 1 or term[1:] == ["asc"] for term in terms)
+        ):
+            rows = super()._read_group(domain, groupby, aggregates, having)
+            if len(groupby) == 1 and self.env.context.get("read_group_expand"):
+                # The kanban's columns: the web client adds the empty stages and puts
+                # every column in the stages' order (_read_group_stage_ids).
+                return rows
+
+            def stage_order(row):
+                stage = row[0]
+                return (0, stage.sequence, stage.id) if stage else (1, 0, 0)
+
+            # Stable: the other keys keep the SQL's order within a stage.
+            return sorted(rows, key=stage_order)
+        return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
+
     def _compute_is_late(self):
         """Late when any deadline of an open complaint has passed without being met."""
         late_ids = set(self.search([("id", "in", self.ids), ("is_late", "=", True)]).ids)
