@@ -317,6 +317,17 @@ class TestDashboard(ComplaintCase):
         self.assertEqual(data["kpis"]["count"], 2)
         self.assertTrue(team)
 
+    def test_parallel_workers_only_for_figures_counted_from_the_complaints(self):
+        """Read from the summaries, the dashboard's queries are small: no parallel workers
+        for them. A user whose figures are counted from the complaints keeps them."""
+        self.env.cr.execute("SET LOCAL max_parallel_workers_per_gather = 2")
+        default = "2"
+        Dashboard = self.env["quality.complaint.dashboard"]
+        for user, expected in ((self.sales_rep, default), (self.manager, "0")):
+            Dashboard.with_user(user).get_dashboard_data("2026-01-01", "2026-06-30")
+            self.env.cr.execute("SHOW max_parallel_workers_per_gather")
+            self.assertEqual(self.env.cr.fetchone()[0], expected, user.name)
+
     def test_daily_counts_follow_deliveries_and_deadlines(self):
         Summary = self.env["quality.complaint.summary"]
         Dashboard = self.env["quality.complaint.dashboard"]
