@@ -256,8 +256,10 @@ SALE_SQL = [
            'email', (g %% 2)::text,
            (ARRAY['company', 'customer', 'supplier', 'undetermined'])[1 + g %% 4],
            (ARRAY['production', 'design', 'warehouse', 'logistics'])[1 + g %% 4],
-           d + interval '10 days', d + interval '10 days' + (g %% 48) * interval '1 hour',
-           CASE WHEN NOT is_open THEN d + interval '10 days' + (g %% 400) * interval '1 hour'
+           d + interval '10 days',
+           LEAST(d + interval '10 days' + (g %% 48) * interval '1 hour', %(now)s),
+           CASE WHEN NOT is_open
+                THEN LEAST(d + interval '10 days' + (g %% 400) * interval '1 hour', %(now)s)
            END,
            d + interval '24 days', TRUE, 1, 1, d, d
       FROM batch
@@ -312,11 +314,13 @@ SALE_SQL = [
     """,
 ]
 
-# The sales of one batch: their number g, date d and whether their complaint / RMA is open
+# The sales of one batch: their number g, date d (the complaints are received 10 days after
+# the sale, the latest today: the dashboard's current month has its complaints) and whether
+# their complaint / RMA is open
 # (a hash of g, so that it does not follow the customers or products, which cycle with g).
 BATCH_CTE = """
     WITH batch AS (
-        SELECT g, %(now)s - (g %% 720) * interval '1 day' - interval '30 days' AS d,
+        SELECT g, %(now)s - (g %% 720) * interval '1 day' - interval '10 days' AS d,
                abs(hashint4(g)) %% %(open_mod)s < %(open_below)s AS is_open
           FROM generate_series(%(lo)s, %(hi)s) g
     )

@@ -313,7 +313,12 @@ class QualityComplaintDashboard(models.AbstractModel):
                 for key, (count, _open, _total) in figures["product"].items()
             }
         rows = sorted(counts.items(), key=lambda item: (-item[1], item[0] or 0))[:limit]
-        records = self.env[comodel].browse([k for k, _c in rows if k])
+        # Read with all of the grouping's records: the Pareto names them too.
+        records = (
+            self.env[comodel]
+            .browse([k for k, _c in rows if k])
+            .with_prefetch([k for k in counts if k])
+        )
         names = dict(zip(records.ids, records.mapped("display_name"), strict=True))
         return [
             {"id": key or False, "label": names.get(key) or self.env._("None"), "count": count}
@@ -429,7 +434,7 @@ class QualityComplaintDashboard(models.AbstractModel):
         elif dimension in ("defect", "product"):
             comodel = "quality.complaint.defect" if dimension == "defect" else "product.product"
             by_id = {int(key): count for key, (count, _o, _t) in figures[dimension].items()}
-            records = self.env[comodel].with_context(active_test=False).browse(list(by_id))
+            records = self.env[comodel].browse(list(by_id))
             for record in records:
                 label = record.display_name
                 counts[label] = counts.get(label, 0) + by_id[record.id]
