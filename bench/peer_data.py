@@ -287,9 +287,11 @@ SALE_SQL = [
     # The open complaints' deadlines, due around now; those already due are met, reminded or
     # escalated (steady state), except the ones that fell due in the last hour.
     """
-    INSERT INTO quality_complaint_deadline (complaint_id, company_id, kind, date_deadline,
-        date_reminded, date_escalated, active, create_uid, write_uid, create_date, write_date)
-    SELECT %(qc)s + g, %(company)s, k.kind,
+    INSERT INTO quality_complaint_deadline (complaint_id, company_id, team_id, category_id,
+        complaint_active, kind, date_deadline, date_reminded, date_escalated, active,
+        create_uid, write_uid, create_date, write_date)
+    SELECT %(qc)s + g, %(company)s, %(team)s,
+           (%(categories)s)[1 + g %% cardinality(%(categories)s)], TRUE, k.kind,
            %(now)s + ((g * 7 + k.offs) %% 2880 - 1440) * interval '1 minute' * 30,
            CASE WHEN ((g * 7 + k.offs) %% 2880 - 1440) * 30 < -60 THEN %(now)s END,
            CASE WHEN ((g * 7 + k.offs) %% 2880 - 1440) * 30 < -60 THEN %(now)s END,

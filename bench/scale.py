@@ -115,10 +115,11 @@ def load(env, n, open_share):
     # met, reminded or escalated, except the ones that fell due in the last hour.
     cr.execute(
         """
-        INSERT INTO quality_complaint_deadline (complaint_id, company_id, kind, date_deadline,
+        INSERT INTO quality_complaint_deadline (complaint_id, company_id, team_id, category_id,
+                                                complaint_active, kind, date_deadline,
                                                 date_reminded, date_escalated, active,
                                                 create_uid, write_uid, create_date, write_date)
-        SELECT c.id, c.company_id, k.kind,
+        SELECT c.id, c.company_id, c.team_id, c.category_id, c.active, k.kind,
                %(now)s + ((c.id * 7 + k.offs) %% 2880 - 1440) * interval '1 minute' * 30,
                CASE WHEN ((c.id * 7 + k.offs) %% 2880 - 1440) * 30 < -60 THEN %(now)s END,
                CASE WHEN ((c.id * 7 + k.offs) %% 2880 - 1440) * 30 < -60 THEN %(now)s END,

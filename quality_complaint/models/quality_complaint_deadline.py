@@ -30,6 +30,13 @@ class QualityComplaintDeadline(models.Model):
     company_id = fields.Many2one(
         related="complaint_id.company_id", store=True, index=True, precompute=True
     )
+    # The complaint's team, category and archived flag, kept on each deadline: the dashboard's
+    # on-time rates count the deadlines of a day by them without reading the complaints.
+    team_id = fields.Many2one(related="complaint_id.team_id", store=True, precompute=True)
+    category_id = fields.Many2one(related="complaint_id.category_id", store=True, precompute=True)
+    complaint_active = fields.Boolean(
+        related="complaint_id.active", string="Complaint Active", store=True, precompute=True
+    )
     kind = fields.Selection(DEADLINE_KINDS, required=True)
     date_start = fields.Datetime(
         string="Started on",

@@ -99,7 +99,7 @@ class QualityComplaintDaily(models.Model):
             "deadline": (
                 "quality.complaint.deadline",
                 "date_deadline",
-                [("kind", "in", ON_TIME_KINDS)],
+                [("kind", "in", ON_TIME_KINDS), ("complaint_active", "=", True)],
                 True,
             ),
         }
@@ -123,13 +123,15 @@ class QualityComplaintDaily(models.Model):
     def _rows_deadline(self, query):
         table = SQL.identifier(query.table)
         return SQL(
-            """SELECT 'deadline', d.kind, c.company_id, c.team_id, c.category_id, d.day,
+            """SELECT 'deadline', d.kind, d.company_id, d.team_id, d.category_id, d.day,
                       COUNT(*), COUNT(*) FILTER (WHERE d.met)
-                 FROM (%s) d JOIN quality_complaint c ON c.id = d.complaint_id AND c.active
-             GROUP BY d.kind, c.company_id, c.team_id, c.category_id, d.day""",
+                 FROM (%s) d
+             GROUP BY d.kind, d.company_id, d.team_id, d.category_id, d.day""",
             query.select(
-                SQL("%s.complaint_id", table),
                 SQL("%s.kind", table),
+                SQL("%s.company_id", table),
+                SQL("%s.team_id", table),
+                SQL("%s.category_id", table),
                 SQL("%s.date_deadline::date AS day", table),
                 SQL("%s.date_done <= %s.date_deadline AS met", table, table),
             ),
@@ -371,8 +373,7 @@ class QualityComplaintDaily(models.Model):
                 WHERE NOT EXISTS (SELECT 1 FROM quality_complaint_daily
                                    WHERE source = 'deadline' AND figure = k.kind)
                   AND EXISTS (SELECT 1 FROM quality_complaint_deadline d
-                                JOIN quality_complaint c ON c.id = d.complaint_id AND c.active
-                               WHERE d.kind = k.kind AND d.active)""",
+                               WHERE d.kind = k.kind AND d.active AND d.complaint_active)""",
             [list(ON_TIME_KINDS)],
         )
         return bool(self.env.cr.rowcount)

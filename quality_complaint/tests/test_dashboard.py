@@ -349,6 +349,28 @@ class TestDashboard(ComplaintCase):
             Summary._cron_refresh()
         self.assertFalse(self.env["quality.complaint.daily"]._changed_keys())
 
+    def test_on_time_rates_follow_the_complaints_team_and_archiving(self):
+        """The deadlines are counted with their complaint's team and leave the rates with
+        it when it is archived, before and after the scheduled action counted them again."""
+        Summary = self.env["quality.complaint.summary"]
+        Dashboard = self.env["quality.complaint.dashboard"]
+        Summary._cron_refresh()
+        key_accounts = self.env["quality.complaint.team"].create({"name": "Key accounts"})
+        # March's complaint (acknowledged late) to another team, April's archived.
+        self.complaints[1].team_id = key_accounts
+        self.complaints[2].active = False
+        self.assertEqual(self.complaints[1].deadline_ids.team_id, key_accounts)
+        for _run in range(2):
+            kpis = Dashboard.get_dashboard_data("2026-01-01", "2026-06-30")["kpis"]
+            # February on time, March late; April's no more.
+            self.assertEqual(kpis["on_time_acknowledgement_rate"], 50.0)
+            kpis = Dashboard.get_dashboard_data(
+                "2026-01-01", "2026-06-30", team_id=key_accounts.id
+            )["kpis"]
+            self.assertEqual(kpis["on_time_acknowledgement_rate"], 0.0)
+            Summary._cron_refresh()
+        self.assertFalse(self.env["quality.complaint.daily"]._changed_keys())
+
     def test_managers_read_the_daily_counts(self):
         self.env["quality.complaint.summary"]._cron_refresh()
         # Re-dated behind the ORM's back: only counts read from the pickings see it.
