@@ -40,6 +40,7 @@ MATRIX = {
     "quality.complaint.summary.change": ["", "", "", "r", "", "", "r"],
     "quality.complaint.daily": ["", "", "", "r", "", "", "r"],
     "quality.complaint.daily.change": ["", "", "", "r", "", "", "r"],
+    "quality.complaint.daily.watermark": ["", "", "", "r", "", "", "r"],
     "quality.complaint.customer.total": ["", "", "", "r", "", "", "r"],
     "quality.complaint.customer.change": ["", "", "", "r", "", "", "r"],
     "quality.complaint.external.review": ["", "", "rwc", "rwcu", "rwc", "rwc", "rwcu"],

@@ -11,6 +11,12 @@ category and day: a period of days is then a sum over a few hundred rows whateve
 data. Like the monthly summary, every change appends its (source, company, day) to a
 log; the scheduled action recomputes the logged days, and until it has, the dashboard
 counts those days from the records themselves with the same SQL.
+
+The deliveries are not logged when they are validated: validating a delivery would cost
+queries in every warehouse of the database, complaint or not. Their changed days are
+those of the pickings written since the last count instead (their ``write_date``, indexed),
+which the scheduled action moves into the log; only a delivery already done that is
+re-dated or moved to another company or type logs the day it leaves.
 """
 
 from datetime import datetime, time, timedelta
@@ -65,6 +71,24 @@ class QualityComplaintDailyChange(models.Model):
     source = fields.Char(required=True)
     company_id = fields.Many2one("res.company", required=True, ondelete="cascade")
     day = fields.Date(required=True)
+
+
+class QualityComplaintDailyWatermark(models.Model):
+    """Per source counted by the records written since the last count (the deliveries):
+    the time from which written records are not counted yet."""
+
+    _name = "quality.complaint.daily.watermark"
+    _description = "Last Count of the Complaint Daily Counts"
+    _log_access = False
+
+    source = fields.Char(required=True)
+    counted_until = fields.Datetime(
+        required=True,
+        help="Records written from this time on (write date) are counted from the records "
+        "until the scheduled action counts their days again.",
+    )
+
+    _source_uniq = models.UniqueIndex("(source)")
 
 
 class QualityComplaintDaily(models.Model):
@@ -157,6 +181,91 @@ class QualityComplaintDaily(models.Model):
             if low < high
         )
 
+    @api.model
+    def _written_sources(self):
+        """The sources whose changed days are those of the records written since their
+        watermark (no hook on their writes), rather than logged by each change."""
+        return {"delivery"}
+
+    @api.model
+    def _written_days_sql(self, source, company_ids=None, first=None, last=None):
+        """SQL of the (company, day) of the records of ``source`` written since its
+        watermark (dated in [first, last) of ``company_ids`` when given)."""
+        model_name, date_field, _domain, _teams = self._sources()[source]
+        table = SQL.identifier(self.env[model_name]._table)
+        column = SQL.identifier("r", date_field)
+        filters = [SQL("r.write_date >= w.counted_until"), SQL("%s IS NOT NULL", column)]
+        if company_ids is not None:
+            filters.append(SQL("r.company_id = ANY(%s)", company_ids))
+        if first is not None:
+            filters.append(SQL("%s >= %s AND %s < %s", column, first, column, last))
+        return SQL(
+            """SELECT r.company_id, %s::date AS day
+                 FROM %s r JOIN quality_complaint_daily_watermark w ON w.source = %s
+                WHERE %s""",
+            column,
+            table,
+            source,
+            SQL(" AND ").join(filters),
+        )
+
+    @api.model
+    def _log_written(self):
+        """Log the days of the records written since the watermark of each written
+        source, and move the watermark on: to the start of the oldest transaction still
+        running (what it writes has a later write date and is logged next time), or to
+        now."""
+        cr = self.env.cr
+        # The activity of the other sessions as it is now, not as this transaction first
+        # read it.
+        cr.execute("SELECT pg_stat_clear_snapshot()")
+        for source in self._written_sources():
+            model_name = self._sources()[source][0]
+            self.env[model_name].flush_model()
+            cr.execute(
+                SQL(
+                    """WITH watermark AS (
+                           SELECT id FROM quality_complaint_daily_watermark
+                            WHERE source = %s FOR UPDATE
+                       ), logged AS (
+                           INSERT INTO quality_complaint_daily_change (source, company_id, day)
+                           SELECT DISTINCT %s, w.company_id, w.day FROM (%s) w
+                       )
+                       UPDATE quality_complaint_daily_watermark
+                          SET counted_until = %s
+                        WHERE id IN (SELECT id FROM watermark)""",
+                    source,
+                    source,
+                    self._written_days_sql(source),
+                    self._watermark_sql(),
+                )
+            )
+
+    @api.model
+    def _watermark_sql(self):
+        """SQL of the time from which records not counted yet can be written: the start of
+        the oldest other transaction on this database, or now. Records write the start of
+        their transaction as their write date."""
+        return SQL(
+            """(SELECT LEAST(MIN(xact_start), statement_timestamp()) AT TIME ZONE 'UTC'
+                  FROM pg_stat_activity
+                 WHERE datname = current_database() AND pid <> pg_backend_pid()
+                   AND backend_type = 'client backend')"""
+        )
+
+    @api.model
+    def _set_watermark(self, source):
+        self.env.cr.execute("SELECT pg_stat_clear_snapshot()")
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO quality_complaint_daily_watermark (source, counted_until)
+                   VALUES (%s, %s)
+                   ON CONFLICT (source) DO UPDATE SET counted_until = EXCLUDED.counted_until""",
+                source,
+                self._watermark_sql(),
+            )
+        )
+
     # ------------------------------------------------------------ reading
     # Above this many changed days the dashboard counts the records, not the summary.
     MAX_LIVE_DAYS = 100
@@ -238,12 +347,30 @@ class QualityComplaintDaily(models.Model):
     # ------------------------------------------------------------ changed days
     @api.model
     def _changed_days(self, source, company_ids, first, last):
-        """The changed days of ``source`` in [first, last) for these companies."""
+        """The changed days of ``source`` in [first, last) for these companies: those
+        logged, and those of the records written since the watermark."""
+        written = SQL()
+        if source in self._written_sources():
+            written = SQL(
+                " UNION SELECT day FROM (%s) w",
+                self._written_days_sql(
+                    source,
+                    company_ids,
+                    datetime.combine(first, time.min),
+                    datetime.combine(last, time.min),
+                ),
+            )
         self.env.cr.execute(
-            """SELECT DISTINCT day FROM quality_complaint_daily_change
-                WHERE source = %s AND company_id = ANY(%s) AND day >= %s AND day < %s
-             ORDER BY day""",
-            [source, company_ids, first, last],
+            SQL(
+                """SELECT DISTINCT day FROM quality_complaint_daily_change
+                    WHERE source = %s AND company_id = ANY(%s) AND day >= %s AND day < %s
+                   %s ORDER BY day""",
+                source,
+                company_ids,
+                first,
+                last,
+                written,
+            )
         )
         return [day for (day,) in self.env.cr.fetchall()]
 
@@ -327,6 +454,7 @@ class QualityComplaintDaily(models.Model):
     def _cron_refresh(self, batch_size=500):
         """Count again the changed days, ``batch_size`` at a time, committing after each
         batch inside the scheduled action."""
+        self._log_written()
         done, _finished = refresh_in_batches(
             self.env, lambda: self._changed_keys(limit=batch_size), self._refresh
         )
@@ -342,6 +470,8 @@ class QualityComplaintDaily(models.Model):
             self.env.cr.execute(
                 "DELETE FROM quality_complaint_daily_change WHERE source = %s", [source]
             )
+            if source in self._written_sources():
+                self._set_watermark(source)
             self._insert(source, Domain.TRUE)
         self.invalidate_model()
 
@@ -364,8 +494,13 @@ class QualityComplaintDaily(models.Model):
     @api.model
     def _figures_missing(self, source):
         """Whether records of ``source`` exist that its stored counts have no figure for
-        (an upgrade counting more deadline kinds than before): the source is counted
-        again."""
+        (an upgrade counting more deadline kinds than before), or a written source has no
+        watermark yet (an upgrade): the source is counted again."""
+        if source in self._written_sources():
+            self.env.cr.execute(
+                "SELECT 1 FROM quality_complaint_daily_watermark WHERE source = %s", [source]
+            )
+            return not self.env.cr.rowcount
         if source != "deadline":
             return False
         self.env.cr.execute(
@@ -381,27 +516,30 @@ class QualityComplaintDaily(models.Model):
 
 # ------------------------------------------------ hooks keeping the daily counts current
 class StockPicking(models.Model):
-    """Hook of the daily counts: validated deliveries log their day as changed."""
+    """Hook of the daily counts: a validated delivery is counted again by its write date
+    (no query when it is validated); one already done that leaves its day, its company or
+    its type logs the day it leaves."""
 
     _inherit = "stock.picking"
 
     # The daily counts of the deliveries recount the days of validated pickings.
     _done_date_idx = models.Index("(date_done) WHERE state = 'done'")
+    # ... and the days of the pickings written since they were counted.
+    _write_date_idx = models.Index("(write_date)")
 
     def _mark_daily(self):
         self.env["quality.complaint.daily"]._mark(
             "delivery", "stock.picking", self.ids, "date_done"
         )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        pickings = super().create(vals_list)
-        pickings.filtered("date_done")._mark_daily()
-        return pickings
-
     def write(self, vals):
         tracked = {"date_done", "state", "picking_type_id", "company_id"}
-        return write_marking(vals, tracked, self._mark_daily, super().write)
+        if tracked & vals.keys():
+            # From the cache: the picking being validated was read (not done yet).
+            done = self.filtered(lambda p: p.state == "done" and p.date_done)
+            if done:
+                return write_marking(vals, tracked, done._mark_daily, super().write)
+        return super().write(vals)
 
 
 class QualityComplaintDeadline(models.Model):

@@ -1,8 +1,10 @@
 # Copyright 2026 Quality Complaints for Odoo contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import time
-from datetime import date, datetime
+from contextlib import closing
+from datetime import date, datetime, timedelta
 
+from odoo import fields, sql_db
 from odoo.exceptions import AccessError
 from odoo.fields import Command
 from odoo.tests import new_test_user, tagged
@@ -348,6 +350,81 @@ class TestDashboard(ComplaintCase):
             self.assertEqual(data["kpis"]["on_time_acknowledgement_rate"], 33.3)
             Summary._cron_refresh()
         self.assertFalse(self.env["quality.complaint.daily"]._changed_keys())
+
+    def _delivery_counts(self, day):
+        """{day: [deliveries]} of the day, as the dashboard counts it (stored counts for
+        the days that did not change, the pickings for the others)."""
+        start = datetime.combine(day, datetime.min.time())
+        counts = self.env["quality.complaint.daily"]._counts(
+            "delivery", start, start + timedelta(days=1), use_summary=True
+        )
+        return counts.get(("delivery", None), [0, 0])[0]
+
+    def test_a_validated_delivery_is_counted_without_a_query_of_its_own(self):
+        """Validating a delivery logs nothing: the dashboard counts the days of the
+        pickings written since the last count from the pickings, and the scheduled action
+        counts them again."""
+        Summary = self.env["quality.complaint.summary"]
+        Summary._cron_refresh()
+        # As if the scheduled action had run before this transaction began.
+        self.env.cr.execute(
+            "UPDATE quality_complaint_daily_watermark SET counted_until = %s "
+            "WHERE source = 'delivery'",
+            [self.env.cr.now()],
+        )
+        today = fields.Datetime.now().date()
+        before = self._delivery_counts(today)
+        self.env.cr.execute("SELECT COUNT(*) FROM quality_complaint_daily_change")
+        logged = self.env.cr.fetchone()[0]
+        _order, delivery, _invoice = self._sell_and_deliver(self.customer)
+        self.assertEqual(delivery.state, "done")
+        day = delivery.date_done.date()
+        self.env.flush_all()
+        self.env.cr.execute("SELECT COUNT(*) FROM quality_complaint_daily_change")
+        self.assertEqual(self.env.cr.fetchone()[0], logged)
+        self.assertEqual(self._delivery_counts(day), before + (day == today))
+        # The scheduled action logs the day and counts it: the stored count has it.
+        Summary._cron_refresh()
+        self.assertFalse(self.env["quality.complaint.daily"]._changed_keys())
+        self.env.cr.execute(
+            "SELECT count FROM quality_complaint_daily WHERE source = 'delivery' AND day = %s",
+            [day],
+        )
+        stored = self.env.cr.fetchone()[0]
+        self.env.cr.execute(
+            """SELECT COUNT(*) FROM stock_picking p JOIN stock_picking_type t
+                   ON t.id = p.picking_type_id
+                WHERE t.code = 'outgoing' AND p.state = 'done' AND p.date_done::date = %s""",
+            [day],
+        )
+        self.assertEqual(stored, self.env.cr.fetchone()[0])
+        self.assertEqual(self._delivery_counts(day), stored)
+
+    def test_the_watermark_waits_for_the_transactions_still_running(self):
+        """What a transaction still running writes has the write date of its start: the
+        count moves its watermark no further than that start, so it is counted next time."""
+        Daily = self.env["quality.complaint.daily"]
+        with closing(sql_db.db_connect(self.env.cr.dbname).cursor()) as other:
+            other.execute("SELECT now() AT TIME ZONE 'UTC'")
+            started = other.fetchone()[0]
+            Daily._log_written()
+            self.env.cr.execute(
+                "SELECT counted_until FROM quality_complaint_daily_watermark "
+                "WHERE source = 'delivery'"
+            )
+            self.assertLessEqual(self.env.cr.fetchone()[0], started)
+
+    def test_a_done_delivery_re_dated_logs_the_day_it_leaves(self):
+        """Re-dating a delivery already done logs both days, and changing something else
+        of it logs nothing."""
+        Daily = self.env["quality.complaint.daily"]
+        self.env["quality.complaint.summary"]._cron_refresh()
+        self.delivery.note = "<p>Left at the gate</p>"
+        self.env.flush_all()
+        self.assertFalse(Daily._changed_keys())
+        self.delivery.date_done = datetime(2026, 5, 5, 10)
+        days = {day for _source, _company, day in Daily._changed_keys()}
+        self.assertEqual(days, {date(2026, 2, 10), date(2026, 5, 5)})
 
     def test_on_time_rates_follow_the_complaints_team_and_archiving(self):
         """The deadlines are counted with their complaint's team and leave the rates with
