@@ -186,11 +186,27 @@ class QualityComplaintDashboard(models.AbstractModel):
 
     @api.model
     def _whole_months(self, start, stop):
-        """The whole months [first, last) inside the period [start, stop)."""
+        """The months [first, last) of the period [start, stop) that the summary can
+        answer for: its whole months, and the month it ends in when no complaint was
+        received in that month after the period's end (the current month, for a period
+        that ends today: the summary holds its complaints as of its last refresh, and the
+        buckets changed since are counted from the complaints)."""
         first = datetime.combine(date(start.year, start.month, 1), time.min)
         if first < start:
             first += relativedelta(months=1)
         last = datetime.combine(date(stop.year, stop.month, 1), time.min)
+        if first <= last < stop:
+            month_end = last + relativedelta(months=1)
+            later = (
+                self.env["quality.complaint"]
+                .sudo()
+                .with_context(active_test=False)
+                .search_count(
+                    [("date_received", ">=", stop), ("date_received", "<", month_end)], limit=1
+                )
+            )
+            if not later:
+                last = month_end
         return first, last
 
     @api.model

@@ -319,6 +319,42 @@ class TestDashboard(ComplaintCase):
         self.assertEqual(data["kpis"]["count"], 2)
         self.assertTrue(team)
 
+    def test_the_month_a_period_ends_in_is_read_from_the_summary_if_nothing_came_later(self):
+        """A period ending today reads the current month from the summary: no complaint
+        of that month was received after the period's end. When one was, the month is
+        counted from the complaints."""
+        Summary = self.env["quality.complaint.summary"]
+        Dashboard = self.env["quality.complaint.dashboard"]
+        Summary._cron_refresh()
+        # April's complaint archived behind the ORM's back: only figures counted from the
+        # complaints see it.
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE quality_complaint SET active = FALSE WHERE id = %s", [self.complaints[2].id]
+        )
+        self.env.invalidate_all()
+        first, last = Dashboard._whole_months(datetime(2026, 1, 1), datetime(2026, 4, 16))
+        self.assertEqual((first, last), (datetime(2026, 1, 1), datetime(2026, 5, 1)))
+        data = Dashboard.get_dashboard_data("2026-01-01", "2026-04-15")
+        self.assertEqual(data["kpis"]["count"], 3)
+        # A complaint of another category received on April 20: April is counted from the
+        # complaints, without the archived one.
+        other = self.env["quality.complaint.category"].search(
+            [("id", "!=", self.complaints[2].category_id.id)], limit=1
+        )
+        self.env["quality.complaint"].create(
+            {
+                "subject": "After the period",
+                "partner_id": self.customer.id,
+                "date_received": datetime(2026, 4, 20, 8),
+                "category_id": other.id,
+            }
+        )
+        first, last = Dashboard._whole_months(datetime(2026, 1, 1), datetime(2026, 4, 16))
+        self.assertEqual(last, datetime(2026, 4, 1))
+        data = Dashboard.get_dashboard_data("2026-01-01", "2026-04-15")
+        self.assertEqual(data["kpis"]["count"], 2)
+
     def test_parallel_workers_only_for_figures_counted_from_the_complaints(self):
         """Read from the summaries, the dashboard's queries are small: no parallel workers
         for them. A user whose figures are counted from the complaints keeps them."""
