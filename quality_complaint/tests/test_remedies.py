@@ -164,6 +164,21 @@ class TestRemedies(ComplaintCase):
             wizard.action_confirm()
         self.assertEqual(len(complaint.refund_move_ids), 1)
 
+    def test_refund_opened_before_another_one_is_rechecked_when_confirmed(self):
+        # Both wizards read the complaint, its invoice and the refundable quantities before
+        # either is confirmed: the second one's check, made under the complaint's lock, counts
+        # the credit note of the first (not what it had read).
+        complaint = self._new_complaint()
+        first = Form(self._wizard("quality.complaint.refund.wizard", complaint)).save()
+        second = Form(self._wizard("quality.complaint.refund.wizard", complaint)).save()
+        for wizard in first | second:
+            for line in wizard.line_ids:
+                line.quantity = 6.0 if line.product_id == self.product_lot else 0.0
+        refund = self.env["account.move"].browse(first.action_confirm()["res_id"])
+        with self.assertRaisesRegex(UserError, "4.0 Units of invoice"):
+            second.action_confirm()
+        self.assertEqual(complaint.refund_move_ids, refund)
+
     def test_double_submit_of_a_refund_creates_one_credit_note(self):
         complaint = self._new_complaint()
         refund, wizard = self._refund(complaint, {self.product_plain: 1.0})

@@ -39,13 +39,14 @@ class QualityComplaintRemedyWizard(models.AbstractModel):
         """Refuse a second submission of the same wizard (double click, replayed call).
 
         The row lock makes a concurrent second call wait for the first to commit; it then
-        reads the state the first one wrote.
+        fails to serialize, and Odoo retries it in a new transaction that reads the state the
+        first one wrote. A state already read in this transaction is the row's, under the lock
+        too: it is not read again.
         """
         self.ensure_one()
         # Remedies are for who may change the complaint (record rules: company, team).
         self.complaint_id.check_access("write")
         lock_rows(self)
-        self.invalidate_recordset(["state"])
         if self.state == "done":
             raise UserError(self.env._("This remedy was already submitted; its document exists."))
         self.state = "done"
