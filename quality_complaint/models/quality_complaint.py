@@ -957,8 +957,30 @@ class QualityComplaint(models.Model):
         return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
 
     def _compute_is_late(self):
-        """Late when any deadline of an open complaint has passed without being met."""
-        late_ids = set(self.search([("id", "in", self.ids), ("is_late", "=", True)]).ids)
+        """Late when any deadline of an open complaint has passed without being met (the
+        list shows it on every row: one index look-up for the page, no domain to build)."""
+        ids = [record_id for record_id in self.ids if isinstance(record_id, int)]
+        late_ids = set()
+        if ids:
+            self.flush_model(["is_closed", "active"])
+            self.env["quality.complaint.deadline"].flush_model(
+                ["complaint_id", "active", "date_done", "date_deadline"]
+            )
+            self.env.cr.execute(
+                SQL(
+                    """SELECT c.id FROM quality_complaint c
+                        WHERE c.id = ANY(%s) AND c.is_closed IS NOT TRUE%s
+                          AND EXISTS (SELECT 1 FROM quality_complaint_deadline d
+                                       WHERE d.complaint_id = c.id AND d.active IS TRUE
+                                         AND d.date_done IS NULL AND d.date_deadline < %s)""",
+                    ids,
+                    SQL(" AND c.active IS TRUE")
+                    if self.env.context.get("active_test", True)
+                    else SQL(),
+                    fields.Datetime.now(),
+                )
+            )
+            late_ids = {record_id for (record_id,) in self.env.cr.fetchall()}
         for complaint in self:
             complaint.is_late = complaint.id in late_ids
 

@@ -595,8 +595,8 @@ class QualityComplaintDashboard(models.AbstractModel):
         supplier or carrier (``_copq_rankings``), each with its recovered share.
 
         Amounts are in the current company's currency: a group in other currencies is
-        converted at today's rate, as the pivot does. One grouped query for the totals and
-        one per ranking, whatever the number of complaints. None for the users who may not
+        converted at today's rate, as the pivot does. One query for the totals and the
+        rankings (grouping sets), whatever the number of complaints. None for the users who may not
         read the cost report (it is for complaint managers and finance)."""
         CostReport = self.env["quality.complaint.cost.report"]
         if not CostReport.has_access("read"):
@@ -625,16 +625,47 @@ class QualityComplaintDashboard(models.AbstractModel):
             result["recovered_share"] = self._rate(result["recovered"], result["cost"])
             return result
 
-        [totals] = CostReport._read_group(domain, [], aggregates)
-        card = {"currency_id": currency.id, **amounts(totals), "rankings": []}
-        for key, field_name, label, empty in self._copq_rankings():
-            groups = CostReport._read_group(
-                domain,
-                [field_name],
-                aggregates,
-                order=f"amount:sum_currency DESC, {field_name}",
-                limit=self.COPQ_TOP,
+        rankings = self._copq_rankings()
+        # The totals and every ranking in one query (grouping sets): the cost report is a
+        # union of the cost documents that PostgreSQL takes about 5 ms to plan, once.
+        self.env.flush_all()
+        query = CostReport._search(domain)
+        selects = [CostReport._read_group_select(spec, query) for spec in aggregates]
+        dimensions = [
+            CostReport._field_to_sql(CostReport._table, field_name, query)
+            for _key, field_name, _label, _empty in rankings
+        ]
+        query.groupby = SQL(
+            "GROUPING SETS ((), %s)", SQL(", ").join(SQL("(%s)", dim) for dim in dimensions)
+        )
+        self.env.cr.execute(
+            query.select(
+                *(SQL("GROUPING(%s)", dim) for dim in dimensions), *dimensions, *selects
             )
+        )
+        count = len(dimensions)
+        totals = [None] + [0.0] * (len(aggregates) - 1)
+        groups = [[] for _ranking in rankings]
+        for row in self.env.cr.fetchall():
+            flags, keys, values = row[:count], row[count : 2 * count], list(row[2 * count :])
+            values[0] = values[0] or []
+            if all(flags):
+                totals = values
+            else:
+                index = flags.index(0)
+                groups[index].append((keys[index], values))
+        totals[0] = totals[0] or []
+        card = {"currency_id": currency.id, **amounts(totals), "rankings": []}
+        # Largest cost first (in the company's currency), then by id, none last.
+        converted = 1 + len(COPQ_COLUMNS)
+        for (key, field_name, label, empty), rows in zip(rankings, groups, strict=True):
+            rows = sorted(
+                rows,
+                key=lambda item: (-(item[1][converted] or 0.0), item[0] is None, item[0] or 0),
+            )[: self.COPQ_TOP]
+            comodel = self.env[CostReport._fields[field_name].comodel_name]
+            records = comodel.browse([record_id for record_id, _values in rows if record_id])
+            names = dict(zip(records.ids, records.mapped("display_name"), strict=True))
             card["rankings"].append(
                 {
                     "key": key,
@@ -642,11 +673,11 @@ class QualityComplaintDashboard(models.AbstractModel):
                     "label": label,
                     "rows": [
                         {
-                            "id": record.id,
-                            "label": record.display_name if record else empty,
+                            "id": record_id or False,
+                            "label": names[record_id] if record_id else empty,
                             **amounts(values),
                         }
-                        for record, *values in groups
+                        for record_id, values in rows
                     ],
                 }
             )

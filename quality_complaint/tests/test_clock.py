@@ -121,8 +121,21 @@ class TestClock(ComplaintCase):
             self.assertTrue(complaint.is_late)
             late = self.env["quality.complaint"].search([("is_late", "=", True)])
             self.assertIn(complaint, late)
+            # The flag and the search agree on a page of complaints, late or not.
+            other = self._new_complaint(date_received=datetime(2026, 11, 26, 16, 0))
+            page = complaint | other
+            page.invalidate_recordset(["is_late"])
+            self.assertEqual(page.mapped("is_late"), [True, False])
+            self.assertEqual(
+                self.env["quality.complaint"].search(
+                    [("id", "in", page.ids), ("is_late", "=", True)]
+                ),
+                complaint,
+            )
             complaint.stage_id = self.env.ref("quality_complaint.quality_complaint_stage_remedy")
             self.assertEqual(self._deadlines(complaint)["plan"].state, "met_late")
+            complaint.invalidate_recordset(["is_late"])
+            self.assertFalse(complaint.is_late)
 
     def test_cron_reminds_before_and_escalates_after_once(self):
         complaint = self._new_complaint(
