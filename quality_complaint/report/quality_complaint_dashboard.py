@@ -639,9 +639,7 @@ class QualityComplaintDashboard(models.AbstractModel):
             "GROUPING SETS ((), %s)", SQL(", ").join(SQL("(%s)", dim) for dim in dimensions)
         )
         self.env.cr.execute(
-            query.select(
-                *(SQL("GROUPING(%s)", dim) for dim in dimensions), *dimensions, *selects
-            )
+            query.select(*(SQL("GROUPING(%s)", dim) for dim in dimensions), *dimensions, *selects)
         )
         count = len(dimensions)
         totals = [None] + [0.0] * (len(aggregates) - 1)
@@ -658,9 +656,9 @@ class QualityComplaintDashboard(models.AbstractModel):
         card = {"currency_id": currency.id, **amounts(totals), "rankings": []}
         # Largest cost first (in the company's currency), then by id, none last.
         converted = 1 + len(COPQ_COLUMNS)
-        for (key, field_name, label, empty), rows in zip(rankings, groups, strict=True):
+        for (key, field_name, label, empty), grouped in zip(rankings, groups, strict=True):
             rows = sorted(
-                rows,
+                grouped,
                 key=lambda item: (-(item[1][converted] or 0.0), item[0] is None, item[0] or 0),
             )[: self.COPQ_TOP]
             comodel = self.env[CostReport._fields[field_name].comodel_name]
