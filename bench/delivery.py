@@ -16,46 +16,12 @@ import json
 import statistics
 import time
 
+from query_budget import prepare_delivery
+
 import odoo
-from odoo.fields import Command
 from odoo.modules.registry import Registry
 
 REPEAT = 7
-
-
-def prepare_delivery(env, lines, tag):
-    """A confirmed, reserved and picked outgoing delivery of ``lines`` products."""
-    warehouse = env["stock.warehouse"].search([("company_id", "=", env.company.id)], limit=1)
-    customer = env["res.partner"].create({"name": f"Bench delivery customer {tag}"})
-    products = env["product.product"].create(
-        [{"name": f"Bench delivered {tag}-{i}", "is_storable": True} for i in range(lines)]
-    )
-    for product in products:
-        env["stock.quant"]._update_available_quantity(product, warehouse.lot_stock_id, 100)
-    customers = customer.property_stock_customer
-    picking = env["stock.picking"].create(
-        {
-            "picking_type_id": warehouse.out_type_id.id,
-            "partner_id": customer.id,
-            "location_id": warehouse.lot_stock_id.id,
-            "location_dest_id": customers.id,
-            "move_ids": [
-                Command.create(
-                    {
-                        "product_id": product.id,
-                        "product_uom_qty": 2.0,
-                        "location_id": warehouse.lot_stock_id.id,
-                        "location_dest_id": customers.id,
-                    }
-                )
-                for product in products
-            ],
-        }
-    )
-    picking.action_confirm()
-    picking.action_assign()
-    picking.move_ids.picked = True
-    return picking
 
 
 def measure_validation(env, lines):

@@ -77,12 +77,13 @@ def make_complaints(env, count, fixtures):
     return env["quality.complaint"].create(vals)
 
 
-def make_delivery(env, lines):
-    """A done outgoing delivery of ``lines`` products to a customer."""
+def prepare_delivery(env, lines, tag):
+    """A confirmed, reserved and picked outgoing delivery of ``lines`` new storable products
+    in stock to a new customer (``tag`` names them)."""
     warehouse = env["stock.warehouse"].search([("company_id", "=", env.company.id)], limit=1)
-    customer = env["res.partner"].create({"name": f"Bench delivery customer {lines}"})
+    customer = env["res.partner"].create({"name": f"Bench delivery customer {tag}"})
     products = env["product.product"].create(
-        [{"name": f"Bench delivered {lines}-{i}", "is_storable": True} for i in range(lines)]
+        [{"name": f"Bench delivered {tag}-{i}", "is_storable": True} for i in range(lines)]
     )
     for product in products:
         env["stock.quant"]._update_available_quantity(product, warehouse.lot_stock_id, 100)
@@ -108,6 +109,12 @@ def make_delivery(env, lines):
     picking.action_confirm()
     picking.action_assign()
     picking.move_ids.picked = True
+    return picking
+
+
+def make_delivery(env, lines):
+    """A done outgoing delivery of ``lines`` products to a customer."""
+    picking = prepare_delivery(env, lines, lines)
     picking.button_validate()
     return picking
 

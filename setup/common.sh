@@ -304,6 +304,7 @@ qc_ensure_template() {
         done
     fi
     QC_TEMPLATE="$full"
+    QC_BASE_TEMPLATE="$base"
     exec 9>&-
 }
 

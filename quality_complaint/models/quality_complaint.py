@@ -962,36 +962,43 @@ class QualityComplaint(models.Model):
         ids = [record_id for record_id in self.ids if isinstance(record_id, int)]
         late_ids = set()
         if ids:
-            self.flush_model(["is_closed", "active"])
-            self.env["quality.complaint.deadline"].flush_model(
-                ["complaint_id", "active", "date_done", "date_deadline"]
-            )
+            self.flush_model(["active"])
             self.env.cr.execute(
                 SQL(
-                    """SELECT c.id FROM quality_complaint c
-                        WHERE c.id = ANY(%s) AND c.is_closed IS NOT TRUE%s
-                          AND EXISTS (SELECT 1 FROM quality_complaint_deadline d
-                                       WHERE d.complaint_id = c.id AND d.active IS TRUE
-                                         AND d.date_done IS NULL AND d.date_deadline < %s)""",
+                    "SELECT c.id FROM quality_complaint c WHERE c.id = ANY(%s)%s AND %s",
                     ids,
                     SQL(" AND c.active IS TRUE")
                     if self.env.context.get("active_test", True)
                     else SQL(),
-                    fields.Datetime.now(),
+                    self._late_sql("c"),
                 )
             )
             late_ids = {record_id for (record_id,) in self.env.cr.fetchall()}
         for complaint in self:
             complaint.is_late = complaint.id in late_ids
 
+    @api.model
+    def _late_sql(self, alias):
+        """SQL condition that the complaint of ``alias`` is late: open, with a deadline
+        passed without being met. One definition for the flag and its search."""
+        self.flush_model(["is_closed"])
+        self.env["quality.complaint.deadline"].flush_model(
+            ["complaint_id", "active", "date_done", "date_deadline"]
+        )
+        return SQL(
+            """%s IS NOT TRUE AND EXISTS (
+                   SELECT 1 FROM quality_complaint_deadline d
+                    WHERE d.complaint_id = %s AND d.active IS TRUE
+                      AND d.date_done IS NULL AND d.date_deadline < %s)""",
+            SQL.identifier(alias, "is_closed"),
+            SQL.identifier(alias, "id"),
+            fields.Datetime.now(),
+        )
+
     def _search_is_late(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             return NotImplemented
-        late = Domain("is_closed", "=", False) & Domain(
-            "deadline_ids",
-            "any",
-            [("date_done", "=", False), ("date_deadline", "<", fields.Datetime.now())],
-        )
+        late = Domain.custom(to_sql=lambda model, alias, _query: model._late_sql(alias))
         return late if (operator == "=") == value else ~late
 
     def _compute_remedy_totals(self):

@@ -132,6 +132,12 @@ class TestClock(ComplaintCase):
                 ),
                 complaint,
             )
+            self.assertEqual(
+                self.env["quality.complaint"].search(
+                    [("id", "in", page.ids), ("is_late", "=", False)]
+                ),
+                other,
+            )
             complaint.stage_id = self.env.ref("quality_complaint.quality_complaint_stage_remedy")
             self.assertEqual(self._deadlines(complaint)["plan"].state, "met_late")
             complaint.invalidate_recordset(["is_late"])
