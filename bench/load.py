@@ -1173,9 +1173,9 @@ class Faults(threading.Thread):
         bench = self.bench
         bench.primary.query(
             """INSERT INTO quality_complaint_summary_change
-                      (company_id, team_id, category_id, month)
+                      (company_id, team_id, category_id, day)
                SELECT DISTINCT company_id, team_id, category_id,
-                      DATE_TRUNC('month', date_received)::date
+                      DATE_TRUNC('day', date_received)::date
                  FROM quality_complaint"""
         )
         cron = bench.data["crons"]["summary"]
@@ -1183,7 +1183,7 @@ class Faults(threading.Thread):
         def buckets():
             return bench.primary.query(
                 """SELECT COUNT(*) FROM (SELECT DISTINCT company_id, team_id, category_id,
-                          month FROM quality_complaint_summary_change) b"""
+                          day FROM quality_complaint_summary_change) b"""
             )[0][0]
 
         total = buckets()
@@ -1704,7 +1704,7 @@ class Bench:
         return result
 
     def summaries_recount(self):
-        """The stored summaries (monthly, daily, customers' totals) against a recount of
+        """The stored summaries (monthly and by day, daily, customers' totals) against a recount of
         the complaints from scratch, in a transaction that is rolled back. Compared as
         totals per key, whatever rows hold them."""
         from odoo.api import SUPERUSER_ID, Environment
@@ -1715,6 +1715,11 @@ class Bench:
                                  SUM(count), SUM(open_count), ROUND(SUM(total)::numeric, 4)
                             FROM quality_complaint_summary GROUP BY 1, 2, 3, 4, 5, 6
                           HAVING SUM(count) <> 0 OR SUM(open_count) <> 0""",
+            "monthly_by_day": """SELECT company_id, team_id, category_id, day, dimension, key,
+                                        SUM(count), SUM(open_count),
+                                        ROUND(SUM(total)::numeric, 4)
+                                   FROM quality_complaint_summary_day GROUP BY 1, 2, 3, 4, 5, 6
+                                 HAVING SUM(count) <> 0 OR SUM(open_count) <> 0""",
             "daily": """SELECT company_id, team_id, category_id, source, figure, day,
                                SUM(count), SUM(met)
                           FROM quality_complaint_daily GROUP BY 1, 2, 3, 4, 5, 6

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Quality Complaints",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "summary": "Customer complaints from sales, deliveries and invoices, "
     "with returns, replacements, refunds and compensation",
     "description": """

@@ -37,6 +37,7 @@ MATRIX = {
     "quality.complaint.lesson": ["", "", "rwc", "rwcu", "rwc", "rwc", "rwcu"],
     "quality.complaint.cost.report": ["", "", "", "r", "r", "", "r"],
     "quality.complaint.summary": ["", "", "", "r", "", "", "r"],
+    "quality.complaint.summary.day": ["", "", "", "r", "", "", "r"],
     "quality.complaint.summary.change": ["", "", "", "r", "", "", "r"],
     "quality.complaint.daily": ["", "", "", "r", "", "", "r"],
     "quality.complaint.daily.change": ["", "", "", "r", "", "", "r"],

@@ -212,21 +212,24 @@ class QualityComplaintDashboard(models.AbstractModel):
     @api.model
     def _figures(self, start, stop, team_id=None, category_id=None):
         """{dimension: {key: [count, open count, total]}} of the complaints received in the
-        period: the stored summary for whole months whose buckets did not change since it
-        was computed, the complaints themselves for the rest (partial months at the ends of
-        the period, changed buckets, users limited by record rules), in one query.
+        period: the stored summary for whole months (the month's rows, or its days' rows
+        for a month some of whose days changed since they were computed), the complaints
+        themselves for the rest (partial months at the ends of the period, changed days,
+        users limited by record rules), in one query.
 
         Dimensions: 'total' (key 'category id|month'), 'cause'
         ('responsibility|department'), 'product', 'ack' and 'close' (hours rounded, total =
         sum of the exact hours) and 'counter' (key: counter name)."""
         Summary = self.env["quality.complaint.summary"].sudo()
         domain = self._complaint_domain(start, stop, team_id, category_id)
-        stored = SQL("FALSE")
+        stored = days = SQL("FALSE")
         first, last = self._whole_months(start, stop)
         use_summary = self._summary_allowed() and first < last
         changed = Summary._changed_buckets(months=(first, last)) if use_summary else []
-        if use_summary and len(changed) <= self.MAX_LIVE_BUCKETS:
-            # What the summary does not hold, as separate ranges (an index scan each).
+        changed_ranges = Summary._day_ranges(day for *_bucket, day in changed)
+        if use_summary and len(changed_ranges) <= self.MAX_LIVE_RANGES:
+            # What the summary does not hold, as separate ranges (an index scan each): the
+            # partial months at the ends of the period and the changed days.
             ranges = [(start, first), (last, stop)]
             live = Domain.OR(
                 Domain("date_received", ">=", low) & Domain("date_received", "<", high)
@@ -236,15 +239,38 @@ class QualityComplaintDashboard(models.AbstractModel):
             if changed:
                 live |= Summary._bucket_domain(changed)
             domain = live & self._filter_domain(team_id, category_id)
+
+            def scope(alias, column):
+                return SQL(
+                    "%s >= %s AND %s < %s AND %s = ANY(%s)%s%s",
+                    SQL.identifier(alias, column),
+                    first.date(),
+                    SQL.identifier(alias, column),
+                    last.date(),
+                    SQL.identifier(alias, "company_id"),
+                    self.env.companies.ids,
+                    SQL(" AND %s = %s", SQL.identifier(alias, "team_id"), int(team_id))
+                    if team_id
+                    else SQL(),
+                    SQL(" AND %s = %s", SQL.identifier(alias, "category_id"), int(category_id))
+                    if category_id
+                    else SQL(),
+                )
+
+            # Whole months from their rows; a month with changed days from its other days'.
+            months = Summary._month_buckets(changed)
             stored = SQL(
-                "s.month >= %s AND s.month < %s AND s.company_id = ANY(%s)%s%s%s",
-                first.date(),
-                last.date(),
-                self.env.companies.ids,
-                SQL(" AND s.team_id = %s", int(team_id)) if team_id else SQL(),
-                SQL(" AND s.category_id = %s", int(category_id)) if category_id else SQL(),
-                SQL(" AND NOT %s", Summary._bucket_match("s", changed)) if changed else SQL(),
+                "%s%s",
+                scope("s", "month"),
+                SQL(" AND NOT %s", Summary._bucket_match("s", months)) if changed else SQL(),
             )
+            if changed:
+                days = SQL(
+                    "%s AND %s AND NOT %s",
+                    scope("d", "day"),
+                    Summary._bucket_match("d", months, SQL("DATE_TRUNC('month', d.day)::date")),
+                    Summary._bucket_match("d", changed, "day"),
+                )
         Complaint = self.env["quality.complaint"]
         columns = SQL(", ").join(SQL.identifier("s", c) for c in FIGURE_COLUMNS)
         # The counters of other addons read their own tables.
@@ -260,7 +286,12 @@ class QualityComplaintDashboard(models.AbstractModel):
                 """WITH live AS (%s),
                         rows AS (SELECT * FROM live
                                  UNION ALL
-                                 SELECT %s FROM quality_complaint_summary s WHERE %s)
+                                 SELECT %s FROM quality_complaint_summary s WHERE %s
+                                 UNION ALL
+                                 SELECT d.company_id, d.team_id, d.category_id,
+                                        DATE_TRUNC('month', d.day)::date, d.dimension, d.key,
+                                        d.count, d.open_count, d.total
+                                   FROM quality_complaint_summary_day d WHERE %s)
                    SELECT dimension,
                           CASE WHEN dimension = 'total'
                                THEN COALESCE(category_id::text, '') || '|' || month::text
@@ -270,6 +301,7 @@ class QualityComplaintDashboard(models.AbstractModel):
                 live,
                 columns,
                 stored,
+                days,
             )
         )
         figures = defaultdict(dict)
@@ -277,8 +309,9 @@ class QualityComplaintDashboard(models.AbstractModel):
             figures[dimension][key] = [count, open_count, total]
         return figures
 
-    # Above this many changed buckets the dashboard reads the complaints, not the summary.
-    MAX_LIVE_BUCKETS = 100
+    # Above this many ranges of changed days the dashboard reads the complaints, not the
+    # summary (consecutive changed days are one range).
+    MAX_LIVE_RANGES = 100
 
     @api.model
     def _totals_by(self, figures, position):

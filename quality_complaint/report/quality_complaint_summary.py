@@ -3,13 +3,16 @@
 """Monthly summary of the complaints behind the dashboard.
 
 The dashboard of a database with a million complaints cannot scan them on every load. The
-complaints are summarised per bucket (company, team, category, month of reception) into
+complaints are summarised per bucket (company, team, category, day of reception) into
 figure rows: counts per cause and product, histograms of the hours to acknowledge and
-to close, and counters that other addons add. Every change of a complaint or of its lines
-marks its bucket as changed (an append-only log, so concurrent writers never wait on each
-other); the scheduled action recomputes the changed buckets, and until it has, the dashboard
-computes those buckets from the complaints themselves. Both paths run the same SQL, so the
-figures are the same whichever path produced them.
+to close, and counters that other addons add. Every figure adds up over disjoint sets of
+complaints, so the month's rows that the dashboard reads are the sums of its days' rows.
+Every change of a complaint or of its lines marks its day's bucket as changed (an
+append-only log, so concurrent writers never wait on each other); the scheduled action
+recomputes the changed days and the sums of their months, and until it has, the dashboard
+reads the month's other days from their rows and counts only the changed days from the
+complaints themselves (a day's complaints, not a month's). Both paths run the same SQL, so
+the figures are the same whichever path produced them.
 """
 
 from odoo import api, fields, models
@@ -22,6 +25,7 @@ BUCKET_FIELDS = ("company_id", "team_id", "category_id", "date_received")
 BUCKET_FIELDS_SET = frozenset(BUCKET_FIELDS)
 BUCKET_COLUMNS = ("company_id", "team_id", "category_id", "month")
 FIGURE_COLUMNS = (*BUCKET_COLUMNS, "dimension", "key", "count", "open_count", "total")
+DAY_FIGURE_COLUMNS = ("company_id", "team_id", "category_id", "day", *FIGURE_COLUMNS[4:])
 
 
 def refresh_in_batches(env, changed, refresh):
@@ -46,7 +50,7 @@ def refresh_in_batches(env, changed, refresh):
 
 
 class QualityComplaintSummaryChange(models.Model):
-    """Append-only log of the buckets whose complaints changed since their summary."""
+    """Append-only log of the day buckets whose complaints changed since their summary."""
 
     _name = "quality.complaint.summary.change"
     _description = "Changed Complaint Summary Bucket"
@@ -55,7 +59,28 @@ class QualityComplaintSummaryChange(models.Model):
     company_id = fields.Many2one("res.company", required=True, ondelete="cascade")
     team_id = fields.Many2one("quality.complaint.team", ondelete="cascade")
     category_id = fields.Many2one("quality.complaint.category", ondelete="cascade")
-    month = fields.Date(required=True)
+    day = fields.Date(required=True)
+
+
+class QualityComplaintSummaryDay(models.Model):
+    """The figure rows of each day bucket, summed into the month's rows that the dashboard
+    reads; read themselves only for a month some of whose days changed."""
+
+    _name = "quality.complaint.summary.day"
+    _description = "Complaint Summary of a Day"
+    _log_access = False
+
+    company_id = fields.Many2one("res.company", required=True, ondelete="cascade")
+    team_id = fields.Many2one("quality.complaint.team", ondelete="cascade")
+    category_id = fields.Many2one("quality.complaint.category", ondelete="cascade")
+    day = fields.Date(required=True)
+    dimension = fields.Char(required=True)
+    key = fields.Char()
+    count = fields.Integer()
+    open_count = fields.Integer()
+    total = fields.Float()
+
+    _bucket_idx = models.Index("(day, company_id, team_id, category_id)")
 
 
 class QualityComplaintSummary(models.Model):
@@ -117,9 +142,10 @@ class QualityComplaintSummary(models.Model):
         }
 
     @api.model
-    def _figure_rows_sql(self, query):
+    def _figure_rows_sql(self, query, unit="month"):
         """SQL of the figure rows (FIGURE_COLUMNS) of the complaints selected by ``query``
-        (a Query of quality.complaint, with its record rules if it was searched so)."""
+        (a Query of quality.complaint, with its record rules if it was searched so), per
+        month or, with ``unit`` 'day', per day of reception (in the month's column)."""
         table = query.table
 
         def col(name):
@@ -136,7 +162,7 @@ class QualityComplaintSummary(models.Model):
             SQL("%s AS company_id", col("company_id")),
             SQL("%s AS team_id", col("team_id")),
             SQL("%s AS category_id", col("category_id")),
-            SQL("DATE_TRUNC('month', %s)::date AS month", col("date_received")),
+            SQL("DATE_TRUNC(%s, %s)::date AS month", unit, col("date_received")),
             SQL(
                 "COALESCE(%s, '') || '|' || COALESCE(%s, '') AS cause",
                 col("responsibility"),
@@ -219,50 +245,98 @@ class QualityComplaintSummary(models.Model):
 
     # ------------------------------------------------------------ changed buckets
     @api.model
+    def _day_ranges(self, days):
+        """[(start, stop)] datetimes covering ``days``, consecutive days in one range."""
+        ranges = []
+        for day in sorted(set(days)):
+            start = fields.Datetime.to_datetime(day)
+            stop = fields.Datetime.to_datetime(fields.Date.add(day, days=1))
+            if ranges and ranges[-1][1] == start:
+                ranges[-1][1] = stop
+            else:
+                ranges.append([start, stop])
+        return ranges
+
+    @api.model
     def _bucket_domain(self, buckets):
-        """Domain of the complaints of ``buckets`` [(company, team, category, month)]."""
-        return Domain.OR(
-            Domain("company_id", "=", company)
-            & Domain("team_id", "=", team or False)
-            & Domain("category_id", "=", category or False)
-            & Domain("date_received", ">=", fields.Datetime.to_datetime(month))
-            & Domain(
-                "date_received",
-                "<",
-                fields.Datetime.to_datetime(fields.Date.add(month, months=1)),
-            )
-            for company, team, category, month in buckets
+        """Domain of the complaints of the day ``buckets`` [(company, team, category, day)]:
+        their days' ranges of reception (an index scan each, consecutive days in one), each
+        complaint then matched to its bucket by a hash look-up."""
+        if not buckets:
+            return Domain.FALSE
+        ranges = Domain.OR(
+            Domain("date_received", ">=", start) & Domain("date_received", "<", stop)
+            for start, stop in self._day_ranges(day for *_bucket, day in buckets)
         )
+        values = self._values_sql(buckets)
+
+        def to_sql(model, alias, query):
+            return SQL(
+                """(%s, %s, %s, DATE_TRUNC('day', %s)::date) IN (
+                       SELECT b.company_id, b.team_id, b.category_id, b.day
+                         FROM (VALUES %s) AS b(company_id, team_id, category_id, day))""",
+                SQL.identifier(alias, "company_id"),
+                # NULL never matches IN: a bucket without team or category is the 0 key.
+                SQL("COALESCE(%s, 0)", SQL.identifier(alias, "team_id")),
+                SQL("COALESCE(%s, 0)", SQL.identifier(alias, "category_id")),
+                SQL.identifier(alias, "date_received"),
+                values,
+            )
+
+        return ranges & Domain.custom(to_sql=to_sql)
 
     @api.model
     def _values_sql(self, buckets):
+        """VALUES rows of ``buckets``, a missing team or category as 0."""
         return SQL(", ").join(
-            SQL("(%s::int, %s::int, %s::int, %s::date)", *bucket) for bucket in buckets
+            SQL(
+                "(%s::int, %s::int, %s::int, %s::date)",
+                company,
+                team or 0,
+                category or 0,
+                day,
+            )
+            for company, team, category, day in buckets
         )
 
     @api.model
-    def _bucket_match(self, alias, buckets):
-        """SQL condition: the row of ``alias`` belongs to one of ``buckets``."""
+    def _bucket_match(self, alias, buckets, column="month"):
+        """SQL condition: the row of ``alias`` belongs to one of ``buckets``, the date of
+        each bucket compared with ``column`` (a column of ``alias`` or an SQL expression)."""
+        date = column if isinstance(column, SQL) else SQL.identifier(alias, column)
         return SQL(
-            """EXISTS (SELECT 1 FROM (VALUES %s) AS b(company_id, team_id, category_id, month)
-                        WHERE b.company_id = %s.company_id
-                          AND b.team_id IS NOT DISTINCT FROM %s.team_id
-                          AND b.category_id IS NOT DISTINCT FROM %s.category_id
-                          AND b.month = %s.month)""",
+            """(%s = ANY(%s) AND (%s, COALESCE(%s, 0), COALESCE(%s, 0), %s) IN (
+                   SELECT * FROM (VALUES %s) AS b(company_id, team_id, category_id, day)))""",
+            date,
+            sorted({bucket[3] for bucket in buckets}),
+            SQL.identifier(alias, "company_id"),
+            SQL.identifier(alias, "team_id"),
+            SQL.identifier(alias, "category_id"),
+            date,
             self._values_sql(buckets),
-            *(SQL.identifier(alias),) * 4,
+        )
+
+    @api.model
+    def _month_buckets(self, buckets):
+        """The month buckets of the day ``buckets``, sorted."""
+        return sorted(
+            {
+                (company, team, category, day.replace(day=1))
+                for company, team, category, day in buckets
+            },
+            key=lambda bucket: (bucket[3], bucket[0], bucket[1] or 0, bucket[2] or 0),
         )
 
     @api.model
     def _changed_buckets(self, limit=None, months=None):
-        """The changed buckets [(company, team, category, month)], of the months in
+        """The changed day buckets [(company, team, category, day)], of the days in
         ``months`` [first, last) if given."""
         self.env.cr.execute(
             SQL(
-                """SELECT DISTINCT company_id, team_id, category_id, month
+                """SELECT DISTINCT company_id, team_id, category_id, day
                      FROM quality_complaint_summary_change%s
-                 ORDER BY month, company_id%s""",
-                SQL(" WHERE month >= %s AND month < %s", months[0].date(), months[1].date())
+                 ORDER BY day, company_id, team_id, category_id%s""",
+                SQL(" WHERE day >= %s AND day < %s", months[0].date(), months[1].date())
                 if months
                 else SQL(),
                 SQL(" LIMIT %s", limit) if limit else SQL(),
@@ -272,7 +346,8 @@ class QualityComplaintSummary(models.Model):
 
     @api.model
     def _refresh(self, buckets=None):
-        """Recompute the changed buckets (or ``buckets``) from the complaints."""
+        """Recompute the changed day buckets (or ``buckets``) from the complaints, then
+        their months' rows as the sums of the days' rows."""
         if buckets is None:
             buckets = self._changed_buckets()
         if not buckets:
@@ -287,13 +362,13 @@ class QualityComplaintSummary(models.Model):
         cr.execute(
             SQL(
                 "DELETE FROM quality_complaint_summary_change c WHERE %s",
-                self._bucket_match("c", buckets),
+                self._bucket_match("c", buckets, "day"),
             )
         )
         cr.execute(
             SQL(
-                "DELETE FROM quality_complaint_summary s WHERE %s",
-                self._bucket_match("s", buckets),
+                "DELETE FROM quality_complaint_summary_day d WHERE %s",
+                self._bucket_match("d", buckets, "day"),
             )
         )
         query = (
@@ -304,17 +379,40 @@ class QualityComplaintSummary(models.Model):
         )
         cr.execute(
             SQL(
-                "INSERT INTO quality_complaint_summary (%s) %s",
-                SQL(", ").join(SQL.identifier(c) for c in FIGURE_COLUMNS),
-                self._figure_rows_sql(query),
+                "INSERT INTO quality_complaint_summary_day (%s) %s",
+                SQL(", ").join(SQL.identifier(c) for c in DAY_FIGURE_COLUMNS),
+                self._figure_rows_sql(query, unit="day"),
             )
         )
+        months = self._month_buckets(buckets)
+        cr.execute(
+            SQL(
+                "DELETE FROM quality_complaint_summary s WHERE %s",
+                self._bucket_match("s", months),
+            )
+        )
+        cr.execute(
+            SQL(
+                """INSERT INTO quality_complaint_summary (%s)
+                   SELECT company_id, team_id, category_id,
+                          DATE_TRUNC('month', day)::date AS month, dimension, key,
+                          SUM(count), SUM(open_count), SUM(total)
+                     FROM quality_complaint_summary_day d
+                    WHERE d.day >= %s AND d.day < %s AND %s
+                 GROUP BY company_id, team_id, category_id, month, dimension, key""",
+                SQL(", ").join(SQL.identifier(c) for c in FIGURE_COLUMNS),
+                months[0][3],
+                fields.Date.add(max(month for *_bucket, month in months), months=1),
+                self._bucket_match("d", months, SQL("DATE_TRUNC('month', d.day)::date")),
+            )
+        )
+        self.env["quality.complaint.summary.day"].invalidate_model()
         self.invalidate_model()
         return len(buckets)
 
     @api.model
-    def _cron_refresh(self, batch_size=50):
-        """Scheduled action: recompute the changed buckets, ``batch_size`` at a time,
+    def _cron_refresh(self, batch_size=200):
+        """Scheduled action: recompute the changed day buckets, ``batch_size`` at a time,
         committing after each batch (an interrupted run resumes where it stopped)."""
         done, finished = refresh_in_batches(
             self.env, lambda: self._changed_buckets(limit=batch_size), self._refresh
@@ -345,12 +443,12 @@ class QualityComplaintSummary(models.Model):
         self.env["quality.complaint"].flush_model(BUCKET_FIELDS)
         self.env.cr.execute(
             """INSERT INTO quality_complaint_summary_change
-                      (company_id, team_id, category_id, month)
+                      (company_id, team_id, category_id, day)
                SELECT DISTINCT company_id, team_id, category_id,
-                      DATE_TRUNC('month', date_received)::date
+                      DATE_TRUNC('day', date_received)::date
                  FROM quality_complaint
                EXCEPT
-               SELECT company_id, team_id, category_id, month
+               SELECT company_id, team_id, category_id, day
                  FROM quality_complaint_summary_change"""
         )
 
@@ -379,9 +477,9 @@ class QualityComplaint(models.Model):
         self.flush_recordset(BUCKET_FIELDS)
         self.env.cr.execute(
             """INSERT INTO quality_complaint_summary_change
-                      (company_id, team_id, category_id, month)
+                      (company_id, team_id, category_id, day)
                SELECT DISTINCT company_id, team_id, category_id,
-                      DATE_TRUNC('month', date_received)::date
+                      DATE_TRUNC('day', date_received)::date
                  FROM quality_complaint WHERE id = ANY(%s)""",
             [self.ids],
         )

@@ -274,6 +274,56 @@ class TestDashboard(ComplaintCase):
             Summary._cron_refresh()
         self.assertFalse(Summary._changed_buckets())
 
+    def test_a_changed_day_is_counted_alone_the_rest_of_its_month_from_the_summary(self):
+        """Between two refreshes only the changed day's complaints are counted from the
+        records: the other days of its month come from their summary rows, the unchanged
+        months from theirs; the refresh makes the month's rows the sums of its days'."""
+        Summary = self.env["quality.complaint.summary"]
+        Dashboard = self.env["quality.complaint.dashboard"]
+        march = self.complaints[1]
+        later = march.copy({"date_received": datetime(2026, 3, 20, 8)})
+        # The same bucket (company, team, category) and month, another day.
+        bucket = (march.company_id.id, march.team_id.id or None, march.category_id.id or None)
+        self.assertEqual(
+            (later.company_id.id, later.team_id.id or None, later.category_id.id or None), bucket
+        )
+        # A day at a time: a month's rows are summed again by each batch that refreshes
+        # one of its days.
+        Summary._cron_refresh(batch_size=1)
+        self.assertFalse(Summary._changed_buckets())
+        self.env.cr.execute(
+            """SELECT month, dimension, key, count, open_count, total
+                 FROM quality_complaint_summary WHERE month = '2026-03-01'
+             EXCEPT
+               SELECT DATE_TRUNC('month', day)::date, dimension, key, SUM(count),
+                      SUM(open_count), SUM(total)
+                 FROM quality_complaint_summary_day WHERE day >= '2026-03-01'
+                  AND day < '2026-04-01' GROUP BY 1, 2, 3"""
+        )
+        self.assertFalse(self.env.cr.fetchall())
+        full = Dashboard.get_dashboard_data("2026-01-01", "2026-06-30")
+        self.assertEqual(full["kpis"]["count"], 4)
+        # March 2's complaint archived behind the ORM's back (only a count of the records
+        # sees it), then March 20's archived: its day is logged as changed.
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE quality_complaint SET active = FALSE WHERE id = %s", [march.id])
+        self.env.invalidate_all()
+        later.active = False
+        self.assertEqual(Summary._changed_buckets(), [(*bucket, date(2026, 3, 20))])
+        # March 20 counted from the complaints (archived: gone), March 2 from its day's row
+        # (still there): 3. The whole of March counted from the complaints would give 2.
+        data = Dashboard.get_dashboard_data("2026-01-01", "2026-06-30")
+        self.assertEqual(data["kpis"]["count"], 3)
+        self.assertEqual(sum(row["count"] for row in data["trend"]), 3)
+        # The refresh counts March 20 again and sums March from its days: the same figures.
+        Summary._cron_refresh()
+        self.assertFalse(Summary._changed_buckets())
+        self.assertEqual(Dashboard.get_dashboard_data("2026-01-01", "2026-06-30"), data)
+        # Counting March 2 again sees it archived.
+        Summary._refresh([(*bucket, date(2026, 3, 2))])
+        data = Dashboard.get_dashboard_data("2026-01-01", "2026-06-30")
+        self.assertEqual(data["kpis"]["count"], 2)
+
     def test_summary_run_cut_short_by_its_time_runs_again_as_soon_as_possible(self):
         """A refresh whose time is up stops after a batch and reports what is left, so
         Odoo runs it again right after the other scheduled actions, not 15 minutes later."""
