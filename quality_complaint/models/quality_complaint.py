@@ -1662,18 +1662,21 @@ class QualityComplaint(models.Model):
         stage = self.env["quality.complaint.stage"].search(
             [("milestone", "=", "escalated")], limit=1
         )
-        for complaint in self:
-            if complaint.milestone == "escalated":
-                continue
-            managers = complaint._management_users()
-            if stage and complaint.stage_id != stage:
-                complaint.stage_id = stage
+        complaints = self.filtered(lambda c: c.milestone != "escalated")
+        # One write for the batch: the deadlines met, the dashboard's logs and the
+        # automation rules run once for all of them, not once per complaint.
+        if stage:
+            complaints.filtered(lambda c: c.stage_id != stage).stage_id = stage
+        managers = {}
+        for complaint in complaints:
+            if complaint.company_id not in managers:
+                managers[complaint.company_id] = complaint._management_users()
             complaint.message_post(
                 body=self.env._(
                     "Major complaint %s missed a deadline and was escalated to management.",
                     complaint.name,
                 ),
-                partner_ids=managers.partner_id.ids,
+                partner_ids=managers[complaint.company_id].partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
 

@@ -222,6 +222,35 @@ class TestClock(ComplaintCase):
         self.assertEqual(len(told), 1)
         self.assertEqual(complaint.milestone, "escalated")
 
+    def test_major_complaints_escalated_in_one_batch_are_moved_by_one_write(self):
+        """Several major complaints escalated by the same batch: each reaches Escalated and
+        management is told once about each; the move is one write for the batch, so the
+        dashboard's log of changed days grows as for a single complaint, not per complaint."""
+
+        def escalate(count, when):
+            complaints = self.env["quality.complaint"]
+            for _index in range(count):
+                complaints |= self._new_complaint(
+                    severity="major", date_received=FRIDAY_4PM, team_id=self.team.id
+                )
+            self.env.flush_all()
+            self.env.cr.execute("DELETE FROM quality_complaint_summary_change")
+            with freeze_time(when):
+                self.env["quality.complaint.deadline"]._cron_process_deadlines()
+            self.assertEqual(set(complaints.mapped("milestone")), {"escalated"})
+            for complaint in complaints:
+                told = complaint.message_ids.filtered(
+                    lambda m: "escalated to management" in (m.body or "")
+                )
+                self.assertEqual(len(told), 1, complaint.name)
+                self.assertIn(self.manager.partner_id, told.partner_ids)
+            self.env.flush_all()
+            self.env.cr.execute("SELECT COUNT(*) FROM quality_complaint_summary_change")
+            return self.env.cr.fetchone()[0]
+
+        alone = escalate(1, "2026-11-25 09:00:00")
+        self.assertEqual(escalate(4, "2026-11-25 09:00:00"), alone)
+
     def test_closed_complaint_deadlines_are_not_escalated(self):
         complaint = self._new_complaint(date_received=FRIDAY_4PM, team_id=self.team.id)
         complaint.stage_id = self.env.ref("quality_complaint.quality_complaint_stage_cancelled")
