@@ -268,20 +268,10 @@ class QualityComplaintSummary(models.Model):
             Domain("date_received", ">=", start) & Domain("date_received", "<", stop)
             for start, stop in self._day_ranges(day for *_bucket, day in buckets)
         )
-        values = self._values_sql(buckets)
 
         def to_sql(model, alias, query):
-            return SQL(
-                """(%s, %s, %s, DATE_TRUNC('day', %s)::date) IN (
-                       SELECT b.company_id, b.team_id, b.category_id, b.day
-                         FROM (VALUES %s) AS b(company_id, team_id, category_id, day))""",
-                SQL.identifier(alias, "company_id"),
-                # NULL never matches IN: a bucket without team or category is the 0 key.
-                SQL("COALESCE(%s, 0)", SQL.identifier(alias, "team_id")),
-                SQL("COALESCE(%s, 0)", SQL.identifier(alias, "category_id")),
-                SQL.identifier(alias, "date_received"),
-                values,
-            )
+            day = SQL("DATE_TRUNC('day', %s)::date", SQL.identifier(alias, "date_received"))
+            return self._bucket_match(alias, buckets, day)
 
         return ranges & Domain.custom(to_sql=to_sql)
 
