@@ -268,7 +268,7 @@ class QualityComplaintDashboard(models.AbstractModel):
                 days = SQL(
                     "%s AND %s AND NOT %s",
                     scope("d", "day"),
-                    Summary._bucket_match("d", months, SQL("DATE_TRUNC('month', d.day)::date")),
+                    Summary._day_rows_of_months("d", months),
                     Summary._bucket_match("d", changed, "day"),
                 )
         Complaint = self.env["quality.complaint"]

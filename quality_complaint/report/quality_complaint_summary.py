@@ -62,41 +62,44 @@ class QualityComplaintSummaryChange(models.Model):
     day = fields.Date(required=True)
 
 
-class QualityComplaintSummaryDay(models.Model):
-    """The figure rows of each day bucket, summed into the month's rows that the dashboard
-    reads; read themselves only for a month some of whose days changed."""
+class QualityComplaintSummaryFigure(models.AbstractModel):
+    """A figure row of a bucket (company, team, category and its date, a month or a day):
+    the fields the monthly summary and its days' rows share."""
 
-    _name = "quality.complaint.summary.day"
-    _description = "Complaint Summary of a Day"
-    _log_access = False
+    _name = "quality.complaint.summary.figure"
+    _description = "Complaint Summary Figure"
 
     company_id = fields.Many2one("res.company", required=True, ondelete="cascade")
     team_id = fields.Many2one("quality.complaint.team", ondelete="cascade")
     category_id = fields.Many2one("quality.complaint.category", ondelete="cascade")
-    day = fields.Date(required=True)
     dimension = fields.Char(required=True)
     key = fields.Char()
     count = fields.Integer()
     open_count = fields.Integer()
     total = fields.Float()
+
+
+class QualityComplaintSummaryDay(models.Model):
+    """The figure rows of each day bucket, summed into the month's rows that the dashboard
+    reads; read themselves only for a month some of whose days changed."""
+
+    _name = "quality.complaint.summary.day"
+    _inherit = "quality.complaint.summary.figure"
+    _description = "Complaint Summary of a Day"
+    _log_access = False
+
+    day = fields.Date(required=True)
 
     _bucket_idx = models.Index("(day, company_id, team_id, category_id)")
 
 
 class QualityComplaintSummary(models.Model):
     _name = "quality.complaint.summary"
+    _inherit = "quality.complaint.summary.figure"
     _description = "Complaint Summary"
     _log_access = False
 
-    company_id = fields.Many2one("res.company", required=True, ondelete="cascade")
-    team_id = fields.Many2one("quality.complaint.team", ondelete="cascade")
-    category_id = fields.Many2one("quality.complaint.category", ondelete="cascade")
     month = fields.Date(required=True)
-    dimension = fields.Char(required=True)
-    key = fields.Char()
-    count = fields.Integer()
-    open_count = fields.Integer()
-    total = fields.Float()
 
     _bucket_idx = models.Index("(month, company_id, team_id, category_id)")
 
@@ -307,6 +310,14 @@ class QualityComplaintSummary(models.Model):
         )
 
     @api.model
+    def _day_rows_of_months(self, alias, months):
+        """SQL condition: the day row of ``alias`` belongs to one of the month buckets
+        ``months``."""
+        return self._bucket_match(
+            alias, months, SQL("DATE_TRUNC('month', %s)::date", SQL.identifier(alias, "day"))
+        )
+
+    @api.model
     def _month_buckets(self, buckets):
         """The month buckets of the day ``buckets``, sorted."""
         return sorted(
@@ -393,7 +404,7 @@ class QualityComplaintSummary(models.Model):
                 SQL(", ").join(SQL.identifier(c) for c in FIGURE_COLUMNS),
                 months[0][3],
                 fields.Date.add(max(month for *_bucket, month in months), months=1),
-                self._bucket_match("d", months, SQL("DATE_TRUNC('month', d.day)::date")),
+                self._day_rows_of_months("d", months),
             )
         )
         self.env["quality.complaint.summary.day"].invalidate_model()
